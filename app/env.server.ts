@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+/** A misconfiguration: start-up prints its message (one line, naming the variable) and stops. */
+export class ConfigError extends Error {
+  name = "ConfigError";
+}
+
+const flag = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const emailList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(/[\s,;]+/)
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    ADMIN_EMAILS: emailList.default([]),
+    SUPABASE_URL: z.url().optional(),
+    SUPABASE_ANON_KEY: z.string().min(20).optional(),
+    PUBLIC_URL: z.url().optional(),
+    DEMO_SEED: flag.optional(),
+    AUTH_MAILBOX: flag.optional(),
+    MAGIC_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  })
+  .superRefine((v, ctx) => {
+    if (Boolean(v.SUPABASE_URL) !== Boolean(v.SUPABASE_ANON_KEY)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [v.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL"],
+        message: "SUPABASE_URL and SUPABASE_ANON_KEY must be set together",
+      });
+    }
+    if (v.NODE_ENV === "production" && v.DATABASE_URL && !v.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required in production with DATABASE_URL",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof schema> & {
+  embedded: boolean;
+  authProvider: "embedded" | "supabase";
+  demoSeed: boolean;
+  mailbox: boolean;
+};
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? "configuration");
+    throw new ConfigError(`Configuration error: ${name} ${issue.message}`);
+  }
+  const v = result.data;
+  const embedded = !v.DATABASE_URL;
+  const authProvider = v.SUPABASE_URL ? "supabase" : "embedded";
+  return {
+    ...v,
+    embedded,
+    authProvider,
+    demoSeed: v.DEMO_SEED ?? embedded,
+    mailbox: authProvider === "embedded" && (v.AUTH_MAILBOX ?? embedded),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration; nothing else reads process.env. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { ANON, db, type Identity } from "./db.server";
+import { isHttps, sessionSecret } from "./secrets.server";
+
+/**
+ * Citizens are pseudonymous participants the app issues itself (not Supabase anonymous sign-in,
+ * whose per-IP limit would refuse a room of phones behind one venue Wi-Fi): a participant row and
+ * a signed, HttpOnly cookie holding its id. In the database they act with is_anonymous claims.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const THIRTEEN_MONTHS = 395 * 24 * 3600; // CNIL: cookies live at most 13 months
+
+function participantCookie(request: Request) {
+  return createCookie("cafeia_participant", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: isHttps(request),
+    path: "/",
+    maxAge: THIRTEEN_MONTHS,
+    secrets: [sessionSecret()],
+  });
+}
+
+/** The participant id of a correctly signed cookie; a forged or tampered one is ignored. */
+export async function readParticipantId(request: Request): Promise<string | null> {
+  const value = await participantCookie(request).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && UUID.test(value) ? value : null;
+}
+
+export function participantIdentity(participantId: string): Identity {
+  return { kind: "participant", participantId };
+}
+
+/**
+ * The caller as a participant, issuing one on first action. `setCookie` is set when a new
+ * participant was issued and must be sent with the response.
+ */
+export async function ensureParticipant(request: Request): Promise<{ participantId: string; setCookie?: string }> {
+  const existing = await readParticipantId(request);
+  if (existing) {
+    const rows = await db().asCaller(participantIdentity(existing), (tx) =>
+      tx.query("select id from public.participants where id = $1", [existing]),
+    );
+    if (rows.length > 0) return { participantId: existing };
+  }
+  const participantId = randomUUID();
+  await db().asCaller(ANON, (tx) => tx.query("insert into public.participants (id) values ($1)", [participantId]));
+  return { participantId, setCookie: await participantCookie(request).serialize(participantId) };
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ANON, db } from "~/db.server";
+import i18next from "~/i18next.server";
+import { titleMeta } from "~/meta";
+import { listTerritories, type Territory } from "~/models/territory.server";
+
+export const meta = titleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await i18next.getFixedT(request);
+  const territories = await db().asCaller(ANON, (tx) => listTerritories(tx));
+  return { title: t("territories.title"), territories };
+}
+
+function TerritoryTable({ caption, rows }: { caption: string; rows: Territory[] }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language);
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("territories.colName")}</th>
+            <th scope="col">{t("territories.colKind")}</th>
+            <th scope="col">{t("territories.colCode")}</th>
+            <th scope="col" className="num">
+              {t("territories.colPopulation")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((territory) => (
+            <tr key={territory.id}>
+              <th scope="row">{territory.name}</th>
+              <td>{t(`territories.kind.${territory.kind}`)}</td>
+              <td>{territory.code}</td>
+              <td className="num">{territory.population === null ? "—" : number.format(territory.population)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function Territories() {
+  const { territories } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const local = territories.filter((x) => x.kind === "commune" || x.kind === "epci");
+  return (
+    <div className="page">
+      <h1>{t("territories.title")}</h1>
+      <p className="lead">{t("territories.lead")}</p>
+      <TerritoryTable caption={t("territories.engagedTitle")} rows={local} />
+      <details>
+        <summary>{t("territories.regionsTitle")}</summary>
+        <TerritoryTable caption={t("territories.regionsTitle")} rows={territories.filter((x) => x.kind === "region")} />
+      </details>
+      <details>
+        <summary>{t("territories.departementsTitle")}</summary>
+        <TerritoryTable
+          caption={t("territories.departementsTitle")}
+          rows={territories.filter((x) => x.kind === "departement")}
+        />
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, env } from "./env.server";
+import { DatabaseUnreachable, db, openPglite, openPostgres, setDb, type Database } from "./db.server";
+import { MigrationError, applyShim, migrate, seedDemo, syncAdmins } from "./migrate.server";
+import { log } from "./log.server";
+
+/** Another server already holds the embedded data directory. */
+export class DataDirLocked extends Error {
+  name = "DataDirLocked";
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is one process per data directory: a second one would silently lose writes.
+ * The lock holds our pid; a lock left by a dead process (kill -9) is taken over.
+ */
+export function lockDataDir(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(dir, "server.pid");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => {
+        try {
+          if (fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const pid = Number(fs.readFileSync(lockFile, "utf8"));
+      if (pid && pid !== process.pid && isAlive(pid)) {
+        throw new DataDirLocked(
+          `The embedded database in ${dir} is already used by another server (pid ${pid}). Stop it first, or set DATA_DIR to another directory.`,
+        );
+      }
+      fs.unlinkSync(lockFile);
+    }
+  }
+  throw new DataDirLocked(`Could not lock ${dir}`);
+}
+
+export async function openConfiguredDatabase(): Promise<{ database: Database; release: () => void }> {
+  const config = env();
+  if (config.DATABASE_URL) {
+    return { database: await openPostgres(config.DATABASE_URL), release: () => {} };
+  }
+  const release = lockDataDir(config.DATA_DIR);
+  try {
+    return { database: await openPglite(path.join(config.DATA_DIR, "pglite")), release };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+let release: () => void = () => {};
+
+/** Opens, migrates and seeds the database. Called once by server.js before it listens. */
+export async function prepareServer() {
+  const config = env();
+  const opened = await openConfiguredDatabase();
+  release = opened.release;
+  const database = opened.database;
+  setDb(database);
+  await applyShim(database);
+  const applied = await migrate(database);
+  for (const file of applied) log.info("migration applied", { file });
+  if (config.demoSeed && (await seedDemo(database))) log.info("demo data loaded", { file: "supabase/seed.sql" });
+  await syncAdmins(database, config.ADMIN_EMAILS);
+  return {
+    port: config.PORT,
+    host: config.HOST,
+    database: config.embedded ? `embedded (${path.join(config.DATA_DIR, "pglite")})` : "DATABASE_URL",
+    auth: config.authProvider,
+  };
+}
+
+export async function stopServer() {
+  try {
+    await db().close();
+  } finally {
+    setDb(undefined);
+    release();
+  }
+}
+
+/** Errors that deserve one line and no stack trace. */
+export function isStartupError(error: unknown): error is Error {
+  return (
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnreachable ||
+    error instanceof MigrationError ||
+    error instanceof DataDirLocked
+  );
+}
