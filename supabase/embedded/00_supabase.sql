@@ -2,17 +2,24 @@
 -- (the embedded PGlite, a plain Postgres server). Never applied to a Supabase project.
 -- Idempotent: applied at every start-up before the migrations.
 
+-- Roles are cluster-wide: several databases may be set up at once on one server (tests).
 do $$
+declare
+  spec text[];
 begin
-  if not exists (select from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-  end if;
-  if not exists (select from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-  end if;
-  if not exists (select from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
-  end if;
+  foreach spec slice 1 in array array[
+    array['anon', 'nologin noinherit'],
+    array['authenticated', 'nologin noinherit'],
+    array['service_role', 'nologin noinherit bypassrls']
+  ] loop
+    if not exists (select from pg_roles where rolname = spec[1]) then
+      begin
+        execute format('create role %I %s', spec[1], spec[2]);
+      exception when duplicate_object or unique_violation then
+        null;
+      end;
+    end if;
+  end loop;
 end
 $$;
 
