@@ -1,8 +1,7 @@
 import { z } from "zod";
 import type { Tx } from "../db.server";
 
-export const roles = ["facilitator", "official"] as const;
-export type Role = (typeof roles)[number];
+import { roles, type Role } from "../domain";
 
 const membershipRow = z.object({
   id: z.string(),

@@ -2,32 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireStaff } from "~/caller.server";
 import { Field } from "~/components/field";
 import { db } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
-import { grantRole, listMemberships, listNationalAdmins, revokeRole, roles } from "~/models/membership.server";
+import { roles } from "~/domain";
+import { grantRole, listMemberships, listNationalAdmins, revokeRole } from "~/models/membership.server";
+import { grantRoleForm, revokeRoleForm } from "~/validation.server";
 import { listTerritories } from "~/models/territory.server";
 
 export const meta = titleMeta;
-
-const grantSchema = z.object({
-  intent: z.literal("grant"),
-  email: z
-    .string("validation.required")
-    .trim()
-    .toLowerCase()
-    .min(1, "validation.required")
-    .max(254, "validation.tooLong")
-    .pipe(z.email("validation.email")),
-  territoryId: z.uuid("validation.territory"),
-  role: z.enum(roles, "validation.role"),
-});
-
-const revokeSchema = z.object({ intent: z.literal("revoke"), id: z.uuid() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { identity, headers } = await requireStaff(request, { admin: true });
@@ -52,12 +38,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { staff, identity } = await requireStaff(request, { admin: true });
   const form = await request.formData();
   if (form.get("intent") === "revoke") {
-    const parsed = parseForm(revokeSchema, form);
+    const parsed = parseForm(revokeRoleForm, form);
     if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const email = await db().asCaller(identity, (tx) => revokeRole(tx, { id: parsed.data.id }));
     return { ok: true as const, message: "admin.revoked", email: email ?? "" };
   }
-  const parsed = parseForm(grantSchema, form);
+  const parsed = parseForm(grantRoleForm, form);
   if (!parsed.ok) return data({ ok: false as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, territoryId, role } = parsed.data;
   const outcome = await db().asCaller(identity, async (tx) => {

@@ -2,26 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { safeRedirect, sendSignInLink } from "~/auth.server";
 import { Field } from "~/components/field";
 import { env } from "~/env.server";
 import { parseForm } from "~/forms.server";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
+import { signInForm } from "~/validation.server";
 
 export const meta = titleMeta;
-
-const signInSchema = z.object({
-  email: z
-    .string("validation.required")
-    .trim()
-    .toLowerCase()
-    .min(1, "validation.required")
-    .max(254, "validation.tooLong")
-    .pipe(z.email("validation.email")),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
@@ -30,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = parseForm(signInSchema, await request.formData());
+  const parsed = parseForm(signInForm, await request.formData());
   if (!parsed.ok) return data({ sent: false as const, errors: parsed.errors, email: parsed.values.email ?? "" }, { status: 400 });
   const t = await i18next.getFixedT(request);
   const minutes = env().MAGIC_LINK_TTL_MINUTES;

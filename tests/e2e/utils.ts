@@ -1,0 +1,28 @@
+import { expect, type Page } from "@playwright/test";
+
+export const ADMIN_EMAIL = "admin-e2e@cafe-ia.test";
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@exemple.fr`;
+}
+
+/** Asks for a magic link and returns it, read from the local mailbox page. */
+export async function requestLink(page: Page, email: string): Promise<string> {
+  await page.goto("/connexion?lng=fr");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByRole("button", { name: "Recevoir un lien de connexion" }).click();
+  await expect(page.getByRole("heading", { name: "Vérifiez votre boîte mail" })).toBeVisible();
+  await page.goto("/boite-mail?lng=fr");
+  const link = page.getByRole("link", { name: `Ouvrir le lien de connexion (${email})` }).first();
+  const href = await link.getAttribute("href");
+  if (!href) throw new Error(`no link for ${email} in the mailbox`);
+  return href;
+}
+
+/** Signs a staff member in through the local mailbox, as a person would. */
+export async function signIn(page: Page, email: string) {
+  const href = await requestLink(page, email);
+  await page.goto(href);
+  await page.getByRole("button", { name: "Me connecter" }).click();
+  await expect(page).toHaveURL(/\/espace$/);
+}
