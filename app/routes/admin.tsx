@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/caller.server";
 import { Field } from "~/components/field";
+import { TableScroll } from "~/components/table-scroll";
 import { db } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import i18next from "~/i18next.server";
@@ -132,7 +133,7 @@ export default function Admin() {
         {memberships.length === 0 ? (
           <p>{t("admin.empty")}</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label={t("admin.listTitle")}>
             <table>
               <thead>
                 <tr>
@@ -167,7 +168,7 @@ export default function Admin() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       <section aria-labelledby="admins-title">

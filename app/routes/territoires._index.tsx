@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TableScroll } from "~/components/table-scroll";
 import { ANON, db } from "~/db.server";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
@@ -18,7 +19,7 @@ function TerritoryTable({ caption, rows }: { caption: string; rows: Territory[] 
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
   return (
-    <div className="table-scroll">
+    <TableScroll label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -42,7 +43,7 @@ function TerritoryTable({ caption, rows }: { caption: string; rows: Territory[] 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

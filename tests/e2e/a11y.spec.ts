@@ -1,0 +1,38 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_EMAIL, signIn } from "./utils";
+
+const publicPages = ["/", "/territoires", "/connexion", "/connexion/lien?token=abc", "/boite-mail", "/page-inexistante"];
+const staffPages = ["/espace", "/admin"];
+const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+
+async function scan(page: Page, path: string, lng: string) {
+  await page.goto(`${path}${path.includes("?") ? "&" : "?"}lng=${lng}`);
+  await expect(page.locator("html")).toHaveAttribute("lang", lng);
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map((v) => `${path} [${lng}] ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary).toEqual([]);
+}
+
+for (const [name, viewport] of Object.entries(viewports)) {
+  for (const lng of ["fr", "en"]) {
+    test(`no axe violations on any page (${lng}, ${name})`, async ({ page }) => {
+      await page.setViewportSize(viewport);
+      for (const path of publicPages) await scan(page, path, lng);
+      await signIn(page, ADMIN_EMAIL);
+      for (const path of staffPages) await scan(page, path, lng);
+    });
+  }
+}
+
+test("a keyboard user reaches the content with the skip link and sees where focus is", async ({ page }) => {
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Aller au contenu" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  const outline = await skip.evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe("none");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
