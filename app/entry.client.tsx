@@ -1,26 +1,23 @@
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { getInitialNamespaces } from "remix-i18next/client";
-import i18n, { resources } from "./i18n";
+import { I18nProvider } from "./i18n-react";
+
+// Only the page's language is downloaded: each dictionary is its own chunk.
+const load = (lng: string) =>
+  lng === "en" ? import("../locales/en/common.json") : import("../locales/fr/common.json");
 
 async function hydrate() {
-  await i18next.use(initReactI18next).init({
-    ...i18n,
-    resources,
-    lng: document.documentElement.lang,
-    ns: getInitialNamespaces(),
-  });
+  const lng = document.documentElement.lang === "en" ? "en" : "fr";
+  const dictionary = (await load(lng)).default;
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={i18next}>
+      <I18nProvider lng={lng} dictionary={dictionary}>
         <StrictMode>
           <RemixBrowser />
         </StrictMode>
-      </I18nextProvider>,
+      </I18nProvider>,
     );
   });
 }

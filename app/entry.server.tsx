@@ -2,11 +2,10 @@ import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import i18n, { resources } from "./i18n";
+import { resources } from "./i18n";
+import { I18nProvider } from "./i18n-react";
 import i18next from "./i18next.server";
 
 export { prepareServer, stopServer, isStartupError } from "./startup.server";
@@ -20,19 +19,16 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const instance = createInstance();
-  const lng = await i18next.getLocale(request);
-  const ns = i18next.getRouteNamespaces(remixContext);
-  await instance.use(initReactI18next).init({ ...i18n, lng, ns, resources });
+  const lng = (await i18next.getLocale(request)) === "en" ? "en" : "fr";
 
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
+      <I18nProvider lng={lng} dictionary={resources[lng].common}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      </I18nProvider>,
       {
         [callback]: () => {
           shellRendered = true;

@@ -11,8 +11,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
+import { useTranslation } from "~/i18n-react";
 import { ANON, db } from "./db.server";
 import { env } from "./env.server";
 import i18next from "./i18next.server";
@@ -28,8 +27,6 @@ export const links: LinksFunction = () => [
 ];
 
 export const meta: MetaFunction = () => [{ title: "Café IA" }];
-
-export const handle = { i18n: "common" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
@@ -53,7 +50,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
   const { t, i18n } = useTranslation();
   const locale = root?.locale ?? i18n.language ?? "fr";
-  useChangeLanguage(locale);
   const location = useLocation();
   return (
     <html lang={locale} dir="ltr">

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n-react";
 
 /** A plain form, so switching language works without JavaScript too. */
 export function LanguageSwitch({ locale, redirectTo }: { locale: string; redirectTo: string }) {

@@ -1,5 +1,5 @@
 import { Form, NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n-react";
 
 type Access = {
   isAdmin: boolean;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n-react";
 import { listMailbox } from "~/auth/embedded.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n-react";
 import { TableScroll } from "~/components/table-scroll";
 import { ANON, db } from "~/db.server";
 import i18next from "~/i18next.server";
@@ -11,7 +11,8 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
-  const territories = await db().asCaller(ANON, (tx) => listTerritories(tx));
+  // The engaged local authorities; régions and départements get their own pages with the map.
+  const territories = await db().asCaller(ANON, (tx) => listTerritories(tx, { kinds: ["commune", "epci"] }));
   return { title: t("territories.title"), territories };
 }
 
@@ -50,23 +51,11 @@ function TerritoryTable({ caption, rows }: { caption: string; rows: Territory[] 
 export default function Territories() {
   const { territories } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const local = territories.filter((x) => x.kind === "commune" || x.kind === "epci");
   return (
     <div className="page">
       <h1>{t("territories.title")}</h1>
       <p className="lead">{t("territories.lead")}</p>
-      <TerritoryTable caption={t("territories.engagedTitle")} rows={local} />
-      <details>
-        <summary>{t("territories.regionsTitle")}</summary>
-        <TerritoryTable caption={t("territories.regionsTitle")} rows={territories.filter((x) => x.kind === "region")} />
-      </details>
-      <details>
-        <summary>{t("territories.departementsTitle")}</summary>
-        <TerritoryTable
-          caption={t("territories.departementsTitle")}
-          rows={territories.filter((x) => x.kind === "departement")}
-        />
-      </details>
+      <TerritoryTable caption={t("territories.engagedTitle")} rows={territories} />
     </div>
   );
 }

@@ -47,6 +47,7 @@ test("a used or forged link signs nobody in and says why", async ({ page }) => {
   await page.getByRole("button", { name: "Me connecter" }).click();
   await expect(page).toHaveURL(/\/espace$/);
   await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
 
   await page.goto(href);
   await page.getByRole("button", { name: "Me connecter" }).click();

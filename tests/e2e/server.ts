@@ -10,7 +10,7 @@ export function startServer(env: Record<string, string>, cwd = process.cwd()): P
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["server.js"], {
       cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const state: Started = { child, ready: false, code: null, stdout: "", stderr: "" };

@@ -1,0 +1,123 @@
+// npm run bench: measures start-up and each page's weight on a phone against the citizen budgets.
+// Results go to bench/results.json and bench/results.md (summarised in the README).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const PORT = 3400;
+const BASE = `http://localhost:${PORT}`;
+const BUDGET = { jsGzipKB: 100, totalKB: 1024, requests: 40, domNodes: 600 };
+// Citizen pages must meet the budget; staff pages are reported for information.
+const PAGES = [
+  { path: "/", citizen: true },
+  { path: "/territoires", citizen: true },
+  { path: "/connexion", citizen: true },
+  { path: "/connexion/lien?token=x", citizen: true },
+];
+
+const browserPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+
+async function startServer(dataDir) {
+  const started = Date.now();
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+      if (out.includes("Café IA ready")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, readyMs: Date.now() - started };
+}
+
+async function measure(browser, { path: pagePath }) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "fr-FR" });
+  const page = await context.newPage();
+  const responses = [];
+  page.on("requestfinished", async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    const response = await request.response();
+    responses.push({
+      url: request.url(),
+      type: request.resourceType(),
+      encoding: response ? (await response.allHeaders())["content-encoding"] ?? "identity" : "identity",
+      bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0,
+      bodyBytes: sizes ? sizes.responseBodySize : 0,
+    });
+  });
+  const t0 = Date.now();
+  await page.goto(BASE + pagePath, { waitUntil: "networkidle" });
+  const loadMs = Date.now() - t0;
+  const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  await context.close();
+  const js = responses.filter((r) => r.type === "script");
+  const result = {
+    path: pagePath,
+    requests: responses.length,
+    totalKB: +(responses.reduce((s, r) => s + r.bytes, 0) / 1024).toFixed(1),
+    jsGzipKB: +(js.reduce((s, r) => s + r.bodyBytes, 0) / 1024).toFixed(1),
+    jsUncompressed: js.filter((r) => r.encoding === "identity" && r.bodyBytes > 1024).map((r) => r.url),
+    domNodes,
+    loadMs,
+  };
+  return result;
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cafeia-bench-"));
+const { child, readyMs } = await startServer(dataDir);
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const pages = [];
+try {
+  for (const p of PAGES) {
+    await measure(browser, p); // warm the server's caches once
+    const r = await measure(browser, p);
+    const within =
+      r.jsGzipKB <= BUDGET.jsGzipKB && r.totalKB <= BUDGET.totalKB && r.requests <= BUDGET.requests && r.domNodes <= BUDGET.domNodes;
+    pages.push({ ...r, citizen: p.citizen, withinBudget: within });
+  }
+} finally {
+  await browser.close();
+  child.kill("SIGTERM");
+}
+
+const results = {
+  date: new Date().toISOString(),
+  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  budget: BUDGET,
+  startup: { firstStartReadyMs: readyMs, note: "fresh data directory: migrations and demo seed included" },
+  pages,
+};
+fs.mkdirSync("bench", { recursive: true });
+fs.writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+const rows = pages.map(
+  (p) => `| \`${p.path}\` | ${p.jsGzipKB} | ${p.totalKB} | ${p.requests} | ${p.domNodes} | ${p.loadMs} | ${p.withinBudget ? "yes" : "**no**"} |`,
+);
+const md = [
+  `Measured ${results.date} on ${results.machine}, phone viewport 390×844, production build, loopback.`,
+  "",
+  `First start on an empty data directory (migrate + seed) until ready: ${readyMs} ms.`,
+  "",
+  `| page | JS gzip KB (≤ ${BUDGET.jsGzipKB}) | total KB (≤ ${BUDGET.totalKB}) | requests (≤ ${BUDGET.requests}) | DOM nodes (≤ ${BUDGET.domNodes}) | load ms | within budget |`,
+  "| --- | --- | --- | --- | --- | --- | --- |",
+  ...rows,
+  "",
+].join("\n");
+fs.writeFileSync("bench/results.md", md);
+const readme = fs.readFileSync("README.md", "utf8");
+const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+if (marked.test(readme)) fs.writeFileSync("README.md", readme.replace(marked, `<!-- bench:start -->\n${md}<!-- bench:end -->`));
+console.log(md);
+const over = pages.filter((p) => p.citizen && !p.withinBudget);
+if (over.length) {
+  console.error(`Over budget: ${over.map((p) => p.path).join(", ")}`);
+  process.exitCode = 1;
+}
