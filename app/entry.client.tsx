@@ -4,8 +4,7 @@ import { hydrateRoot } from "react-dom/client";
 import { I18nProvider } from "./i18n-react";
 
 // Only the page's language is downloaded: each dictionary is its own chunk.
-const load = (lng: string) =>
-  lng === "en" ? import("../locales/en/common.json") : import("../locales/fr/common.json");
+const load = (lng: string) => (lng === "en" ? import("./locales/en") : import("./locales/fr"));
 
 async function hydrate() {
   const lng = document.documentElement.lang === "en" ? "en" : "fr";

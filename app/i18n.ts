@@ -1,5 +1,5 @@
-import frCommon from "../locales/fr/common.json";
-import enCommon from "../locales/en/common.json";
+import fr from "./locales/fr";
+import en from "./locales/en";
 
 export const supportedLngs = ["fr", "en"] as const;
 export type Lng = (typeof supportedLngs)[number];
@@ -7,8 +7,8 @@ export type Dictionary = Record<string, unknown>;
 
 /** Server-side resources (i18next); the browser loads only its own language (see entry.client). */
 export const resources = {
-  fr: { common: frCommon },
-  en: { common: enCommon },
+  fr: { common: fr },
+  en: { common: en },
 };
 
 export default {

@@ -1,0 +1,129 @@
+import { z } from "zod";
+import type { Tx } from "../db.server";
+import { audiences } from "../domain";
+
+const eventRow = z.object({
+  id: z.string(),
+  consultation_id: z.string(),
+  territory_id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  starts_at: z.date(),
+  duration_minutes: z.number(),
+  venue_name: z.string(),
+  address: z.string(),
+  latitude: z.number(),
+  longitude: z.number(),
+  audience: z.enum(audiences),
+  capacity: z.number(),
+  accessible: z.boolean(),
+  accessibility_notes: z.string(),
+  online_url: z.string().nullable(),
+  registration_enabled: z.boolean(),
+  cancelled_at: z.date().nullable(),
+  cancel_reason: z.string().nullable(),
+  territory_name: z.string(),
+  territory_slug: z.string(),
+  consultation_title: z.string(),
+  confirmed: z.number(),
+  waiting: z.number(),
+});
+export type EventDetail = z.infer<typeof eventRow>;
+
+const SELECT = `
+  select e.id, e.consultation_id, e.territory_id, e.code, e.title, e.description, e.starts_at, e.duration_minutes,
+         e.venue_name, e.address, e.latitude, e.longitude, e.audience, e.capacity, e.accessible,
+         e.accessibility_notes, e.online_url, e.registration_enabled, e.cancelled_at, e.cancel_reason,
+         t.name as territory_name, t.slug as territory_slug, c.title as consultation_title,
+         p.confirmed, p.waiting
+  from public.events e
+  join public.territories t on t.id = e.territory_id
+  join public.consultations c on c.id = e.consultation_id
+  cross join lateral private.event_places(e.id) p`;
+
+export type EventInput = {
+  title: string;
+  description: string;
+  startsAt: Date;
+  durationMinutes: number;
+  venueName: string;
+  address: string;
+  latitude: number;
+  longitude: number;
+  audience: (typeof audiences)[number];
+  capacity: number;
+  accessible: boolean;
+  accessibilityNotes: string;
+  onlineUrl: string | null;
+  registrationEnabled: boolean;
+};
+
+export async function getEventByCode(tx: Tx, { code }: { code: string }) {
+  const rows = await tx.query(`${SELECT} where e.code = $1`, [code]);
+  return rows.length ? eventRow.parse(rows[0]) : null;
+}
+
+export async function getEvent(tx: Tx, { id }: { id: string }) {
+  const rows = await tx.query(`${SELECT} where e.id = $1`, [id]);
+  return rows.length ? eventRow.parse(rows[0]) : null;
+}
+
+export async function listEvents(tx: Tx, { consultationId, territoryId }: { consultationId?: string; territoryId?: string }) {
+  const rows = await tx.query(
+    `${SELECT} where ($1::uuid is null or e.consultation_id = $1) and ($2::uuid is null or e.territory_id = $2)
+     order by e.starts_at`,
+    [consultationId ?? null, territoryId ?? null],
+  );
+  return rows.map((row) => eventRow.parse(row));
+}
+
+const values = (input: EventInput) => [
+  input.title,
+  input.description,
+  input.startsAt,
+  input.durationMinutes,
+  input.venueName,
+  input.address,
+  input.latitude,
+  input.longitude,
+  input.audience,
+  input.capacity,
+  input.accessible,
+  input.accessibilityNotes,
+  input.onlineUrl,
+  input.registrationEnabled,
+];
+
+/** Schedules an event in a consultation of the caller's territory; returns its id and join code. */
+export async function scheduleEvent(tx: Tx, input: EventInput & { consultationId: string; createdBy: string }) {
+  const rows = await tx.query<{ id: string; code: string }>(
+    `insert into public.events (consultation_id, territory_id, title, description, starts_at, duration_minutes, venue_name,
+       address, latitude, longitude, audience, capacity, accessible, accessibility_notes, online_url, registration_enabled, created_by)
+     select c.id, c.territory_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16
+     from public.consultations c where c.id = $1
+     returning id, code`,
+    [input.consultationId, ...values(input), input.createdBy],
+  );
+  return rows[0] ?? null;
+}
+
+export async function updateEvent(tx: Tx, input: EventInput & { id: string }) {
+  const rows = await tx.query(
+    `update public.events set title = $2, description = $3, starts_at = $4, duration_minutes = $5, venue_name = $6,
+       address = $7, latitude = $8, longitude = $9, audience = $10, capacity = $11, accessible = $12,
+       accessibility_notes = $13, online_url = $14, registration_enabled = $15, updated_at = now()
+     where id = $1 returning id`,
+    [input.id, ...values(input)],
+  );
+  return rows.length > 0;
+}
+
+export async function cancelEvent(tx: Tx, { id, reason }: { id: string; reason: string }) {
+  const rows = await tx.query(
+    `update public.events set cancelled_at = now(), cancel_reason = $2, updated_at = now()
+     where id = $1 and cancelled_at is null returning id`,
+    [id, reason],
+  );
+  return rows.length > 0;
+}
