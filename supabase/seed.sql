@@ -170,3 +170,25 @@ from (values
 ) as v(email, kind, code, role)
 join public.territories t on t.kind = v.kind and t.code = v.code
 on conflict (email, territory_id, role) do nothing;
+
+-- Demonstration consultations and Cafés IA, dated relative to the day the seed is loaded.
+insert into public.consultations (territory_id, title, description, starts_on, ends_on, publics, status, created_by)
+select t.id, v.title, v.description, current_date - 20, current_date + 60, v.publics, 'open', 'seed'
+from (values
+  ('epci', '244400404', 'Concertation IA 2026', 'Démonstration : quels usages de l''intelligence artificielle la métropole doit-elle proscrire ? Venez en débattre.', array['all', 'youth', 'seniors']),
+  ('epci', '243100518', 'L''IA dans nos services publics', 'Démonstration : une concertation ouverte à toutes et tous sur l''IA à l''accueil et dans les démarches.', array['all'])
+) as v(kind, code, title, description, publics)
+join public.territories t on t.kind = v.kind and t.code = v.code;
+
+insert into public.events (code, consultation_id, territory_id, title, description, starts_at, duration_minutes,
+  venue_name, address, latitude, longitude, audience, capacity, accessible, accessibility_notes, registration_enabled, created_by)
+select v.code, c.id, c.territory_id, v.title, v.description,
+  (date_trunc('day', now() at time zone 'Europe/Paris') + v.starts_in) at time zone 'Europe/Paris',
+  v.duration, v.venue, v.address, v.lat, v.lon, v.audience, v.capacity, true, v.access, v.registration, 'seed'
+from (values
+  ('NANT26', 'Concertation IA 2026', 'Café IA à la médiathèque', 'Démonstration : une soirée pour dire ce que vous espérez et craignez de l''IA dans les services publics.', interval '14 days 18 hours 30 minutes', 120, 'Médiathèque Jacques Demy', '24 quai de la Fosse, 44000 Nantes', 47.2125, -1.5614, 'all', 30, 'Accès de plain-pied, boucle magnétique.', true),
+  ('JEUN26', 'Concertation IA 2026', 'Café IA jeunesse', 'Démonstration : un Café IA pour les 15-25 ans.', interval '21 days 14 hours', 90, 'Maison de quartier Doulon', '1 rue de la Basse-Chênaie, 44300 Nantes', 47.2279, -1.5185, 'youth', 20, 'Ascenseur.', true),
+  ('PAST25', 'Concertation IA 2026', 'Café IA de lancement', 'Démonstration : la première rencontre, déjà passée.', interval '-10 days 18 hours', 120, 'Hôtel de Métropole', '2 cours du Champ-de-Mars, 44000 Nantes', 47.2120, -1.5450, 'all', 60, '', false),
+  ('TLSE26', 'L''IA dans nos services publics', 'Café IA au Capitole', 'Démonstration : Café IA ouvert à toutes et tous.', interval '10 days 18 hours', 120, 'Salle des Illustres', 'Place du Capitole, 31000 Toulouse', 43.6045, 1.4440, 'all', 50, 'Accès PMR par l''entrée latérale.', true)
+) as v(code, consultation, title, description, starts_in, duration, venue, address, lat, lon, audience, capacity, access, registration)
+join public.consultations c on c.title = v.consultation;
