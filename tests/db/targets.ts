@@ -15,7 +15,7 @@ async function openFreshPostgres(url: string): Promise<Database> {
   await admin.unsafe(`create database ${name}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = await openPostgres(dbUrl.toString(), { max: 4 });
+  const database = await openPostgres(dbUrl.toString(), { max: 8 });
   return {
     ...database,
     async close() {
