@@ -16,7 +16,8 @@ function chromiumPath(): string | undefined {
 }
 
 const executablePath = chromiumPath();
-export const PORT = 3100;
+// E2E_PORT lets two runs share a machine (each gets its own port and data directory).
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -46,13 +47,13 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
   ],
   webServer: {
-    command: "rm -rf .data-e2e && node server.js",
+    command: `rm -rf .data-e2e-${PORT} && node server.js`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
       PORT: String(PORT),
-      DATA_DIR: ".data-e2e",
+      DATA_DIR: `.data-e2e-${PORT}`,
       ADMIN_EMAILS: "admin-e2e@cafe-ia.test",
       SESSION_SECRET: "e2e-secret-that-is-long-enough-0123456789",
     },

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { ANON, db, type Identity } from "./db.server";
 import { isHttps, sessionSecret } from "./secrets.server";
@@ -34,10 +34,23 @@ export function participantIdentity(participantId: string): Identity {
 }
 
 /**
+ * A first-time visitor's participant id comes from the form's idempotency key, so a double tap or
+ * a retried request (both without the cookie yet) issue the same participant, not two.
+ */
+function participantIdFor(idempotencyKey: string | undefined): string {
+  if (!idempotencyKey || !UUID.test(idempotencyKey)) return randomUUID();
+  const h = createHmac("sha256", sessionSecret()).update(`participant:${idempotencyKey}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
  * The caller as a participant, issuing one on first action. `setCookie` is set when a new
  * participant was issued and must be sent with the response.
  */
-export async function ensureParticipant(request: Request): Promise<{ participantId: string; setCookie?: string }> {
+export async function ensureParticipant(
+  request: Request,
+  { idempotencyKey }: { idempotencyKey?: string } = {},
+): Promise<{ participantId: string; setCookie?: string }> {
   const existing = await readParticipantId(request);
   if (existing) {
     const rows = await db().asCaller(participantIdentity(existing), (tx) =>
@@ -45,7 +58,9 @@ export async function ensureParticipant(request: Request): Promise<{ participant
     );
     if (rows.length > 0) return { participantId: existing };
   }
-  const participantId = randomUUID();
-  await db().asCaller(ANON, (tx) => tx.query("insert into public.participants (id) values ($1)", [participantId]));
+  const participantId = participantIdFor(idempotencyKey);
+  await db().asCaller(ANON, (tx) =>
+    tx.query("insert into public.participants (id) values ($1) on conflict do nothing", [participantId]),
+  );
   return { participantId, setCookie: await participantCookie(request).serialize(participantId) };
 }

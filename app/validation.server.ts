@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { roles } from "./domain";
+import { audiences, consultationStatuses, roles } from "./domain";
+import { isInFrance } from "./geo";
+import { parisToUtc } from "./time";
 
 /** Form schemas: messages are translation keys, shown next to their field. */
 
@@ -21,3 +23,99 @@ export const grantRoleForm = z.object({
 });
 
 export const revokeRoleForm = z.object({ intent: z.literal("revoke"), id: z.uuid() });
+
+const text = (min: number, max: number) =>
+  z
+    .string("validation.required")
+    .trim()
+    .min(min, min <= 1 ? "validation.required" : "validation.tooShort")
+    .max(max, "validation.tooLong");
+
+const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").default("");
+
+const isoDate = z.string("validation.required").regex(/^\d{4}-\d{2}-\d{2}$/, "validation.date");
+
+/** A whole number typed in a field: empty is missing, not 0 (FormData trap). */
+const integer = (min: number, max: number, message: string) =>
+  z
+    .string("validation.required")
+    .trim()
+    .min(1, "validation.required")
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(max, message));
+
+const coordinate = z
+  .string("validation.position")
+  .trim()
+  .min(1, "validation.position")
+  .transform((v) => Number(v.replace(",", ".")))
+  .pipe(z.number("validation.position").finite("validation.position"));
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on" || v === "true");
+
+export const consultationForm = z
+  .object({
+    title: text(3, 200),
+    description: optionalText(5000),
+    startsOn: isoDate,
+    endsOn: isoDate,
+    publics: z.array(z.enum(audiences, "validation.audience"), "validation.publics").min(1, "validation.publics"),
+    status: z.enum(consultationStatuses, "validation.status"),
+  })
+  .refine((v) => v.endsOn >= v.startsOn, { path: ["endsOn"], message: "validation.endBeforeStart" });
+
+export const eventForm = z
+  .object({
+    title: text(3, 160),
+    description: optionalText(2000),
+    date: isoDate,
+    startTime: z.string("validation.required").regex(/^\d{2}:\d{2}$/, "validation.time"),
+    endTime: z.string("validation.required").regex(/^\d{2}:\d{2}$/, "validation.time"),
+    venueName: text(2, 160),
+    address: text(3, 300),
+    latitude: coordinate,
+    longitude: coordinate,
+    audience: z.enum(audiences, "validation.audience"),
+    capacity: integer(1, 5000, "validation.capacity"),
+    accessible: checkbox,
+    accessibilityNotes: optionalText(500),
+    onlineUrl: z
+      .string()
+      .trim()
+      .max(500, "validation.tooLong")
+      .refine((v) => v === "" || /^https?:\/\/[^\s]+\.[^\s]+$/.test(v), "validation.url")
+      .transform((v) => (v === "" ? null : v))
+      .optional()
+      .transform((v) => v ?? null),
+    registrationEnabled: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    if (!isInFrance(v.latitude, v.longitude)) ctx.addIssue({ code: "custom", path: ["latitude"], message: "validation.outsideFrance" });
+    if (v.endTime <= v.startTime) ctx.addIssue({ code: "custom", path: ["endTime"], message: "validation.endBeforeStart" });
+    if (!parisToUtc(v.date, v.startTime)) ctx.addIssue({ code: "custom", path: ["date"], message: "validation.date" });
+  })
+  .transform((v) => {
+    const startsAt = parisToUtc(v.date, v.startTime)!;
+    const [sh, sm] = v.startTime.split(":").map(Number);
+    const [eh, em] = v.endTime.split(":").map(Number);
+    return { ...v, startsAt, durationMinutes: eh * 60 + em - (sh * 60 + sm) };
+  });
+
+export const cancelEventForm = z.object({ reason: text(3, 500) });
+
+export const registrationForm = z.object({
+  firstName: text(1, 60),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "validation.tooLong")
+    .refine((v) => v === "" || z.email().safeParse(v).success, "validation.email")
+    .transform((v) => (v === "" ? null : v))
+    .optional()
+    .transform((v) => v ?? null),
+});

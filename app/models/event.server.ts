@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Tx } from "../db.server";
 import { audiences } from "../domain";
+import { utcToParis } from "../time";
 
 const eventRow = z.object({
   id: z.string(),
@@ -126,4 +127,27 @@ export async function cancelEvent(tx: Tx, { id, reason }: { id: string; reason: 
     [id, reason],
   );
   return rows.length > 0;
+}
+
+/** The edit form's fields for an event (Paris wall-clock date and times). */
+export function toFormValues(event: EventDetail): Record<string, string> {
+  const start = utcToParis(event.starts_at);
+  const end = utcToParis(new Date(event.starts_at.getTime() + event.duration_minutes * 60_000));
+  return {
+    title: event.title,
+    description: event.description,
+    date: start.date,
+    startTime: start.time,
+    endTime: end.time,
+    venueName: event.venue_name,
+    address: event.address,
+    latitude: String(event.latitude),
+    longitude: String(event.longitude),
+    audience: event.audience,
+    capacity: String(event.capacity),
+    accessible: event.accessible ? "on" : "",
+    accessibilityNotes: event.accessibility_notes,
+    onlineUrl: event.online_url ?? "",
+    registrationEnabled: event.registration_enabled ? "on" : "",
+  };
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { JoinForm } from "~/components/join-form";
 import { useTranslation } from "~/i18n-react";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
@@ -20,6 +21,10 @@ export default function Home() {
       <section aria-labelledby="participate-title" className="card">
         <h2 id="participate-title">{t("home.participateTitle")}</h2>
         <p>{t("home.participateBody")}</p>
+        <JoinForm />
+        <p>
+          <Link to="/agenda">{t("home.agendaLink")}</Link>
+        </p>
       </section>
       <section aria-labelledby="staff-title" className="card">
         <h2 id="staff-title">{t("home.staffTitle")}</h2>

@@ -40,7 +40,9 @@ export default function StaffSpace() {
           {facilitated.length === 0 ? <p>{t("space.none")}</p> : null}
           <ul className="plain-list">
             {facilitated.map((m) => (
-              <li key={m.territoryId}>{m.name}</li>
+              <li key={m.territoryId}>
+                <Link to={`/espace/territoires/${m.slug}`}>{m.name}</Link>
+              </li>
             ))}
           </ul>
         </section>
@@ -52,7 +54,9 @@ export default function StaffSpace() {
           {access.memberships.length === 0 ? <p>{t("space.none")}</p> : null}
           <ul className="plain-list">
             {[...new Map(access.memberships.map((m) => [m.territoryId, m])).values()].map((m) => (
-              <li key={m.territoryId}>{m.name}</li>
+              <li key={m.territoryId}>
+                <Link to={`/espace/territoires/${m.slug}`}>{m.name}</Link>
+              </li>
             ))}
           </ul>
         </section>

@@ -206,6 +206,25 @@ create trigger registrations_refill after update of status or delete on public.r
 create trigger events_refill after update of capacity on public.events
   for each row when (new.capacity > old.capacity) execute function private.after_capacity_change();
 
+-- A consultation moves forward only: draft → open → closed → published.
+create function private.consultation_status_forward() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+declare
+  steps constant text[] := array['draft', 'open', 'closed', 'published'];
+begin
+  if array_position(steps, new.status) < array_position(steps, old.status) then
+    raise exception 'a consultation cannot go back from % to %', old.status, new.status
+      using errcode = 'P0001', hint = 'status_backwards';
+  end if;
+  return new;
+end
+$$;
+
+create trigger consultations_status_forward before update of status on public.consultations
+  for each row execute function private.consultation_status_forward();
+
 -- How many places are taken and how many wait: public figures, no personal data.
 create function private.event_places(event uuid, out confirmed integer, out waiting integer)
 language sql stable security definer

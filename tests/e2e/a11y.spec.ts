@@ -2,8 +2,31 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN_EMAIL, signIn } from "./utils";
 
-const publicPages = ["/", "/territoires", "/connexion", "/connexion/lien?token=abc", "/boite-mail", "/page-inexistante"];
-const staffPages = ["/espace", "/admin"];
+const publicPages = [
+  "/",
+  "/territoires",
+  "/connexion",
+  "/connexion/lien?token=abc",
+  "/boite-mail",
+  "/page-inexistante",
+  "/e/NANT26",
+  "/e/PAST25",
+  "/e/ZZZ999",
+  "/cafes/NANT26/cafe-ia-a-la-mediatheque",
+];
+const staffPages = ["/espace", "/admin", "/espace/territoires/nantes-metropole"];
+
+/** Staff pages whose address holds an id: found by following the links a facilitator would. */
+async function discoverStaffPages(page: Page) {
+  await page.goto("/espace/territoires/nantes-metropole?lng=fr");
+  await page.getByRole("link", { name: "Concertation IA 2026" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Concertation IA 2026");
+  const consultation = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: "Café IA à la médiathèque" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Café IA à la médiathèque");
+  const event = new URL(page.url()).pathname;
+  return [consultation, `${consultation}/nouveau-cafe`, event];
+}
 const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
 
 async function scan(page: Page, path: string, lng: string) {
@@ -20,7 +43,7 @@ for (const [name, viewport] of Object.entries(viewports)) {
       await page.setViewportSize(viewport);
       for (const path of publicPages) await scan(page, path, lng);
       await signIn(page, ADMIN_EMAIL);
-      for (const path of staffPages) await scan(page, path, lng);
+      for (const path of [...staffPages, ...(await discoverStaffPages(page))]) await scan(page, path, lng);
     });
   }
 }
