@@ -57,8 +57,15 @@ const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "true");
 
+/** The hidden key each creation form carries; anything else is ignored (no key, no deduplication). */
+export const requestKey = z
+  .string()
+  .optional()
+  .transform((v) => (v && /^[0-9a-f-]{36}$/.test(v) ? v : null));
+
 export const consultationForm = z
   .object({
+    requestKey,
     title: text(3, 200),
     description: optionalText(5000),
     startsOn: isoDate,
@@ -70,6 +77,7 @@ export const consultationForm = z
 
 export const eventForm = z
   .object({
+    requestKey,
     title: text(3, 160),
     description: optionalText(2000),
     date: isoDate,

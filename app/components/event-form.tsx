@@ -14,11 +14,14 @@ export function EventForm({
   errors,
   submitLabel,
   centre,
+  requestKey,
 }: {
   values: EventFormValues;
   errors: Record<string, string>;
   submitLabel: string;
   centre: { latitude: number; longitude: number };
+  /** Only when creating: the idempotency key that makes a double submit harmless. */
+  requestKey?: string;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -43,6 +46,7 @@ export function EventForm({
   return (
     <Form method="post" noValidate className="stack">
       <input type="hidden" name="intent" value="save" />
+      {requestKey ? <input type="hidden" name="requestKey" value={values.requestKey ?? requestKey} /> : null}
       <Field name="title" label={t("eventForm.title")} required defaultValue={values.title} error={errors.title} />
       {area("description", t("eventForm.description"))}
       <div className="row">

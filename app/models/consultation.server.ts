@@ -38,13 +38,30 @@ export async function getConsultation(tx: Tx, { id }: { id: string }) {
   return rows.length ? consultationRow.parse(rows[0]) : null;
 }
 
-export async function openConsultation(tx: Tx, input: ConsultationInput & { territoryId: string; createdBy: string }) {
+/** Opens a consultation; the same request key (a double submit) returns the first one. */
+export async function openConsultation(
+  tx: Tx,
+  input: ConsultationInput & { territoryId: string; createdBy: string; requestKey?: string | null },
+) {
   const rows = await tx.query<{ id: string }>(
-    `insert into public.consultations (territory_id, title, description, starts_on, ends_on, publics, status, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [input.territoryId, input.title, input.description, input.startsOn, input.endsOn, input.publics, input.status, input.createdBy],
+    `insert into public.consultations (territory_id, title, description, starts_on, ends_on, publics, status, created_by, request_key)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     on conflict (request_key) do nothing returning id`,
+    [
+      input.territoryId,
+      input.title,
+      input.description,
+      input.startsOn,
+      input.endsOn,
+      input.publics,
+      input.status,
+      input.createdBy,
+      input.requestKey ?? null,
+    ],
   );
-  return rows[0].id;
+  if (rows.length) return rows[0].id;
+  const first = await tx.query<{ id: string }>("select id from public.consultations where request_key = $1", [input.requestKey]);
+  return first[0].id;
 }
 
 /** Returns false when RLS (or a missing row) left nothing to update. */

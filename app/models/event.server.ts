@@ -96,17 +96,29 @@ const values = (input: EventInput) => [
   input.registrationEnabled,
 ];
 
-/** Schedules an event in a consultation of the caller's territory; returns its id and join code. */
-export async function scheduleEvent(tx: Tx, input: EventInput & { consultationId: string; createdBy: string }) {
+/**
+ * Schedules an event in a consultation of the caller's territory; returns its id and join code.
+ * The same request key (a double submit) returns the event the first submit made.
+ */
+export async function scheduleEvent(
+  tx: Tx,
+  input: EventInput & { consultationId: string; createdBy: string; requestKey?: string | null },
+) {
   const rows = await tx.query<{ id: string; code: string }>(
     `insert into public.events (consultation_id, territory_id, title, description, starts_at, duration_minutes, venue_name,
-       address, latitude, longitude, audience, capacity, accessible, accessibility_notes, online_url, registration_enabled, created_by)
-     select c.id, c.territory_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16
+       address, latitude, longitude, audience, capacity, accessible, accessibility_notes, online_url, registration_enabled,
+       created_by, request_key)
+     select c.id, c.territory_id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17
      from public.consultations c where c.id = $1
+     on conflict (request_key) do nothing
      returning id, code`,
-    [input.consultationId, ...values(input), input.createdBy],
+    [input.consultationId, ...values(input), input.createdBy, input.requestKey ?? null],
   );
-  return rows[0] ?? null;
+  if (rows.length || !input.requestKey) return rows[0] ?? null;
+  const first = await tx.query<{ id: string; code: string }>("select id, code from public.events where request_key = $1", [
+    input.requestKey,
+  ]);
+  return first[0] ?? null;
 }
 
 export async function updateEvent(tx: Tx, input: EventInput & { id: string }) {

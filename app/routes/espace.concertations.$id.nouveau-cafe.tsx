@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -37,7 +38,10 @@ async function load(request: Request, id: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consultation, centre, headers } = await load(request, params.id!);
   const t = await i18next.getFixedT(request);
-  return data({ title: t("staffEvent.newTitle"), consultation: { id: consultation.id, title: consultation.title }, centre }, { headers });
+  return data(
+    { title: t("staffEvent.newTitle"), consultation: { id: consultation.id, title: consultation.title }, centre, requestKey: randomUUID() },
+    { headers },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewEvent() {
-  const { consultation, centre } = useLoaderData<typeof loader>();
+  const { consultation, centre, requestKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -70,6 +74,7 @@ export default function NewEvent() {
         errors={result?.errors ?? {}}
         submitLabel={t("staffEvent.create")}
         centre={centre}
+        requestKey={requestKey}
       />
     </div>
   );

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -34,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       territory,
       consultations: consultations.map((c) => ({ ...c, starts_on: c.starts_on.toISOString(), ends_on: c.ends_on.toISOString() })),
       heading: t("staffTerritory.title", { name: territory.name }),
+      requestKey: randomUUID(),
     },
     { headers },
   );
@@ -50,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffTerritory() {
-  const { territory, consultations, heading } = useLoaderData<typeof loader>();
+  const { territory, consultations, heading, requestKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" });
@@ -82,6 +84,7 @@ export default function StaffTerritory() {
         <h2 id="new-title">{t("staffTerritory.open")}</h2>
         <FormErrors errors={result?.errors ?? {}} />
         <Form method="post" noValidate>
+          <input type="hidden" name="requestKey" value={result?.values?.requestKey ?? requestKey} />
           <ConsultationFields values={result?.values ?? { status: "draft", publics: "all" }} errors={result?.errors ?? {}} />
           <button type="submit" className="button">
             {t("staffTerritory.openSubmit")}

@@ -10,6 +10,8 @@ create table public.consultations (
   publics text[] not null default '{}'
     check (publics <@ array['all', 'youth', 'seniors', 'staff', 'officials', 'families', 'professionals']),
   status text not null default 'draft' check (status in ('draft', 'open', 'closed', 'published')),
+  -- The form's idempotency key: a double submit finds the first row instead of making a second.
+  request_key uuid unique,
   created_by text,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -21,7 +23,7 @@ create index consultations_territory_idx on public.consultations (territory_id);
 alter table public.consultations enable row level security;
 revoke all on public.consultations from anon, authenticated;
 grant select on public.consultations to anon, authenticated;
-grant insert (territory_id, title, description, starts_on, ends_on, publics, status, created_by),
+grant insert (territory_id, title, description, starts_on, ends_on, publics, status, request_key, created_by),
   update (title, description, starts_on, ends_on, publics, status, updated_at),
   delete on public.consultations to authenticated;
 
@@ -47,6 +49,7 @@ create table public.events (
   registration_enabled boolean not null default false,
   cancelled_at timestamptz,
   cancel_reason text check (length(cancel_reason) <= 500),
+  request_key uuid unique,
   created_by text,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
@@ -61,7 +64,8 @@ alter table public.events enable row level security;
 revoke all on public.events from anon, authenticated;
 grant select on public.events to anon, authenticated;
 grant insert (consultation_id, territory_id, title, description, starts_at, duration_minutes, venue_name, address,
-    latitude, longitude, audience, capacity, accessible, accessibility_notes, online_url, registration_enabled, created_by),
+    latitude, longitude, audience, capacity, accessible, accessibility_notes, online_url, registration_enabled, request_key,
+    created_by),
   update (title, description, starts_at, duration_minutes, venue_name, address, latitude, longitude, audience, capacity,
     accessible, accessibility_notes, online_url, registration_enabled, cancelled_at, cancel_reason, updated_at)
   on public.events to authenticated;

@@ -179,6 +179,25 @@ describe.each(targets)("consultations, events and registrations ($name)", (targe
     expect(refused).toMatch(/registration closed/);
   });
 
+  test("a double submit of the same form opens one consultation and schedules one event", async () => {
+    const key = randomUUID();
+    const open = () =>
+      db.asCaller(f.facilitatorA, (tx) =>
+        openConsultation(tx, { ...consultationInput, status: "open", territoryId: f.territoryA, createdBy: "test", requestKey: key }),
+      );
+    const [c1, c2] = await Promise.all([open(), open()]);
+    expect(c1).toBe(c2);
+    const eventKey = randomUUID();
+    const make = () =>
+      db.asCaller(f.facilitatorA, (tx) => scheduleEvent(tx, { ...eventInput(), consultationId: c1, createdBy: "test", requestKey: eventKey }));
+    const [e1, e2] = await Promise.all([make(), make()]);
+    expect(e1).toEqual(e2);
+    const count = await db.asService((tx) =>
+      tx.query<{ n: number }>("select count(*)::int as n from public.events where consultation_id = $1", [c1]),
+    );
+    expect(count[0].n).toBe(1);
+  });
+
   test("join codes are unique and unambiguous", async () => {
     const codes = new Set<string>();
     for (let i = 0; i < 60; i++) {
