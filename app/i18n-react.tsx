@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo } from "react";
-import { translate, type Dictionary } from "./i18n";
+import { translate, type Dictionary } from "./translate";
 
 /**
  * Translations in components. The server renders with the same dictionaries i18next uses;

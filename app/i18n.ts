@@ -3,7 +3,7 @@ import en from "./locales/en";
 
 export const supportedLngs = ["fr", "en"] as const;
 export type Lng = (typeof supportedLngs)[number];
-export type Dictionary = Record<string, unknown>;
+export type { Dictionary } from "./translate";
 
 /** Server-side resources (i18next); the browser loads only its own language (see entry.client). */
 export const resources = {
@@ -23,31 +23,4 @@ export function isLng(value: unknown): value is Lng {
   return typeof value === "string" && (supportedLngs as readonly string[]).includes(value);
 }
 
-type Options = Record<string, unknown> & { count?: number };
-
-function lookup(dictionary: Dictionary, key: string): unknown {
-  let node: unknown = dictionary;
-  for (const part of key.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Dictionary)[part];
-  }
-  return node;
-}
-
-/**
- * The subset of i18next's `t` the interface uses, with the same semantics: dotted keys,
- * `{{name}}` interpolation (React escapes), `_one`/`_other`… plurals from `count`,
- * the key itself when missing.
- */
-export function translate(dictionary: Dictionary, lng: string, key: string, options: Options = {}): string {
-  let value: unknown;
-  if (typeof options.count === "number") {
-    value = lookup(dictionary, `${key}_${new Intl.PluralRules(lng).select(options.count)}`);
-    if (value === undefined) value = lookup(dictionary, `${key}_other`);
-  }
-  if (value === undefined) value = lookup(dictionary, key);
-  if (typeof value !== "string") return key;
-  return value.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
-    options[name] === undefined ? "" : String(options[name]),
-  );
-}
+export { translate } from "./translate";

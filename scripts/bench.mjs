@@ -15,6 +15,8 @@ const PAGES = [
   { path: "/territoires", citizen: true },
   { path: "/connexion", citizen: true },
   { path: "/connexion/lien?token=x", citizen: true },
+  { path: "/agenda?near=44000", citizen: true },
+  { path: "/territoires/nantes-metropole", citizen: true },
 ];
 
 const browserPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));

@@ -37,6 +37,9 @@ export function SiteHeader({
           <li>
             <NavLink to="/territoires">{t("shell.nav.territories")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/agenda">{t("agenda.nav")}</NavLink>
+          </li>
           {facilitates ? (
             <li>
               <NavLink to="/espace#animer">{t("shell.nav.facilitate")}</NavLink>

@@ -36,7 +36,9 @@ function TerritoryTable({ caption, rows }: { caption: string; rows: Territory[] 
         <tbody>
           {rows.map((territory) => (
             <tr key={territory.id}>
-              <th scope="row">{territory.name}</th>
+              <th scope="row">
+                <a href={`/territoires/${territory.slug}`}>{territory.name}</a>
+              </th>
               <td>{t(`territories.kind.${territory.kind}`)}</td>
               <td>{territory.code}</td>
               <td className="num">{territory.population === null ? "—" : number.format(territory.population)}</td>
