@@ -5,6 +5,7 @@ import { CODE_PATTERN, normaliseCode } from "./domain";
 import { parseForm } from "./forms.server";
 import i18next from "./i18next.server";
 import { sendMail } from "./mail.server";
+import { mapTiles } from "./map-config.server";
 import { getEventByCode } from "./models/event.server";
 import { cancelMine, myRegistration, register } from "./models/registration.server";
 import { ensureParticipant, participantIdentity, readParticipantId } from "./participant.server";
@@ -39,6 +40,7 @@ export async function loadEventPage(request: Request, rawCode: string) {
       placesLeft: Math.max(0, event.capacity - event.confirmed),
     },
     mine: mine ? { id: mine.id, status: mine.status, firstName: mine.first_name } : null,
+    tiles: mapTiles(),
   };
 }
 

@@ -17,6 +17,8 @@ const PAGES = [
   { path: "/connexion/lien?token=x", citizen: true },
   { path: "/agenda?near=44000", citizen: true },
   { path: "/territoires/nantes-metropole", citizen: true },
+  { path: "/e/NANT26", citizen: true },
+  { path: "/e/ZZZ999", citizen: true },
 ];
 
 const browserPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));

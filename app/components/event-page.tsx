@@ -4,6 +4,8 @@ import { useTranslation } from "~/i18n-react";
 import { formatDateTime } from "~/time";
 import { Field } from "./field";
 import { JoinForm } from "./join-form";
+import { MapToggle } from "./map-toggle";
+import { useEffect, useState } from "react";
 
 export function EventPage() {
   const loaded = useLoaderData<typeof loadEventPage>();
@@ -11,6 +13,8 @@ export function EventPage() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   if (!loaded.found) {
     return (
       <div className="page narrow">
@@ -78,7 +82,25 @@ export function EventPage() {
         </dd>
       </dl>
       {event.description ? <p className="description">{event.description}</p> : null}
-      <p>
+      {hydrated ? (
+        <MapToggle
+          id="event-map"
+          skipTo="#after-map"
+          note="event.mapNote"
+          tiles={loaded.tiles}
+          events={[
+            {
+              code: event.code,
+              title: event.title,
+              when: formatDateTime(event.starts_at, lng),
+              lat: event.latitude,
+              lon: event.longitude,
+              cancelled: Boolean(event.cancelled_at),
+            },
+          ]}
+        />
+      ) : null}
+      <p id="after-map">
         <a href={`/e/${event.code}/calendrier.ics`} download className="button button-secondary">
           {t("event.addToCalendar")}
         </a>

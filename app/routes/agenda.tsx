@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { MapEvent } from "~/components/events-map.client";
 import { Field } from "~/components/field";
+import { MapToggle } from "~/components/map-toggle";
 import { ANON, db } from "~/db.server";
 import { audiences } from "~/domain";
 import { useTranslation } from "~/i18n-react";
@@ -14,9 +15,6 @@ import type { AgendaEvent } from "~/models/agenda.server";
 import { isPostalCode, resolvePlace, type Place } from "~/places.server";
 import { formatDateTime } from "~/time";
 
-// Leaflet (about 42 KB gzip) is fetched only when someone opens the map.
-const EventsMap = lazy(() => import("~/components/events-map.client"));
-const MAP_HEIGHT = 360;
 
 export const meta = titleMeta;
 
@@ -120,34 +118,6 @@ function UseMyLocation({ form }: { form: React.RefObject<HTMLFormElement> }) {
         {state === "locating" ? t("agenda.locating") : state === "failed" ? t("agenda.locationFailed") : ""}
       </p>
     </div>
-  );
-}
-
-function MapToggle({ events, tiles }: { events: MapEvent[]; tiles: { url: string; attribution: string } }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <p className="meta">{t("map.equivalent")}</p>
-      <button type="button" className="button" aria-expanded={open} aria-controls="agenda-map" onClick={() => setOpen(!open)}>
-        {open ? t("map.hide") : t("map.show")}
-      </button>
-      <div id="agenda-map">
-        {open ? (
-          <>
-            <p>
-              <a href="#agenda-list">{t("map.skip")}</a>
-            </p>
-            <div role="region" aria-label={t("map.label")} style={{ minHeight: MAP_HEIGHT }}>
-              <Suspense fallback={<p style={{ height: MAP_HEIGHT }}>{t("map.loading")}</p>}>
-                {/* A new search gives a new map, fitted to its events. */}
-                <EventsMap key={events.map((e) => e.code).join()} events={events} tiles={tiles} />
-              </Suspense>
-            </div>
-          </>
-        ) : null}
-      </div>
-    </>
   );
 }
 
