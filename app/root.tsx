@@ -52,7 +52,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = root?.locale ?? i18n.language ?? "fr";
   const location = useLocation();
   return (
-    <html lang={locale} dir="ltr">
+    <html lang={locale} dir="ltr" data-staff={root?.staff ? "" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -64,7 +64,7 @@ export function SiteHeader({
       </nav>
       <div className="account">
         {staff ? (
-          <Form method="post" action="/deconnexion">
+          <Form method="post" action="/deconnexion" reloadDocument>
             <span className="account-email">{staff.email}</span>{" "}
             <button type="submit" className="link-button">
               {t("shell.signOut")}

@@ -42,7 +42,8 @@ export default function ConfirmLink() {
     <div className="page narrow">
       <h1>{t("signIn.confirmTitle")}</h1>
       <p>{t("signIn.confirmBody")}</p>
-      <Form method="post">
+      {/* A full page load after signing in, so the browser picks up the staff dictionary. */}
+      <Form method="post" reloadDocument>
         <button type="submit" className="button">
           {t("signIn.confirm")}
         </button>

@@ -1,0 +1,6 @@
+// What only signed-in staff read (their pages, the poster): loaded in the browser for staff only.
+import print from "../../locales/en/print.json";
+import staff from "../../locales/en/staff.json";
+
+const dictionary: Record<string, unknown> = { ...staff, ...print };
+export default dictionary;
