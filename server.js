@@ -28,7 +28,8 @@ app.disable("x-powered-by");
 app.use(compression());
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: build.mode }));
+// The client address only feeds a salted hash for per-network rate limits (never stored raw).
+app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext: (req) => ({ clientIp: req.ip ?? "" }) }));
 
 const server = app.listen(info.port, info.host, () => {
   console.log(

@@ -11,7 +11,7 @@ import postgres from "postgres";
  */
 export type Identity =
   | { kind: "anon" }
-  | { kind: "participant"; participantId: string }
+  | { kind: "participant"; participantId: string; network?: string }
   | { kind: "staff"; userId: string; email: string };
 
 export const ANON: Identity = { kind: "anon" };
@@ -42,7 +42,13 @@ export function claimsFor(identity: Identity): { role: "anon" | "authenticated";
     case "participant":
       return {
         role: "authenticated",
-        claims: { sub: identity.participantId, role: "authenticated", is_anonymous: true, iat: now },
+        claims: {
+          sub: identity.participantId,
+          role: "authenticated",
+          is_anonymous: true,
+          iat: now,
+          ...(identity.network ? { net: identity.network } : {}),
+        },
       };
     case "staff":
       return {

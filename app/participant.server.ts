@@ -29,8 +29,18 @@ export async function readParticipantId(request: Request): Promise<string | null
   return typeof value === "string" && UUID.test(value) ? value : null;
 }
 
-export function participantIdentity(participantId: string): Identity {
-  return { kind: "participant", participantId };
+export function participantIdentity(participantId: string, network?: string): Identity {
+  return { kind: "participant", participantId, network };
+}
+
+/**
+ * A salted, daily-rotating hash of the client's address: enough for a per-network rate limit,
+ * useless to recover the address. The raw address is never stored or logged.
+ */
+export function networkHash(clientIp: unknown): string | undefined {
+  if (typeof clientIp !== "string" || !clientIp) return undefined;
+  const day = new Date().toISOString().slice(0, 10);
+  return createHmac("sha256", sessionSecret()).update(`net:${day}:${clientIp}`).digest("base64url").slice(0, 22);
 }
 
 /**

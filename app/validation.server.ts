@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { audiences, consultationStatuses, roles } from "./domain";
 import { isInFrance } from "./geo";
+import { ageBrackets, aiUses } from "./models/profile.server";
+import { contributionKinds, reactionValues, reportReasons, themes } from "./themes";
 import { parisToUtc } from "./time";
 
 /** Form schemas: messages are translation keys, shown next to their field. */
@@ -126,4 +128,44 @@ export const registrationForm = z.object({
     .transform((v) => (v === "" ? null : v))
     .optional()
     .transform((v) => v ?? null),
+});
+
+export const contributionForm = z.object({
+  requestKey,
+  kind: z.enum(contributionKinds, "validation.kind"),
+  body: z
+    .string("validation.required")
+    .max(20_000, "validation.contributionLength")
+    .transform((v) => v.trim())
+    .pipe(z.string().min(3, "validation.contributionLength").max(500, "validation.contributionLength")),
+  themes: z.array(z.enum(themes, "validation.theme"), "validation.themes").min(1, "validation.themes").max(2, "validation.themes"),
+});
+
+export const moderationForm = z.object({
+  id: z.uuid(),
+  action: z.enum(["hide", "restore"]),
+  reason: text(3, 500),
+});
+
+export const reactionForm = z.object({ id: z.uuid("validation.required"), value: z.enum(reactionValues, "validation.required") });
+
+export const reportForm = z.object({ id: z.uuid("validation.required"), reason: z.enum(reportReasons, "validation.reason") });
+
+/** Optional answers: empty means "no answer"; a commune is typed as a postal code or INSEE code. */
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .pipe(z.enum(values, "validation.choice").nullable());
+
+export const profileForm = z.object({
+  ageBracket: optionalChoice(ageBrackets),
+  aiUse: optionalChoice(aiUses),
+  commune: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v ?? "")
+    .refine((v) => v.length <= 80, "validation.tooLong"),
 });
