@@ -192,3 +192,22 @@ from (values
   ('TLSE26', 'L''IA dans nos services publics', 'Café IA au Capitole', 'Démonstration : Café IA ouvert à toutes et tous.', interval '10 days 18 hours', 120, 'Salle des Illustres', 'Place du Capitole, 31000 Toulouse', 43.6045, 1.4440, 'all', 50, 'Accès PMR par l''entrée latérale.', true)
 ) as v(code, consultation, title, description, starts_in, duration, venue, address, lat, lon, audience, capacity, access, registration)
 join public.consultations c on c.title = v.consultation;
+
+-- Demonstration hopes and fears (fictitious participants) in the Nantes consultation.
+insert into public.participants (id) values
+  ('00000000-0000-4000-a000-000000000001'), ('00000000-0000-4000-a000-000000000002'),
+  ('00000000-0000-4000-a000-000000000003'), ('00000000-0000-4000-a000-000000000004')
+on conflict do nothing;
+
+insert into public.contributions (consultation_id, territory_id, event_id, participant_id, kind, body, themes)
+select c.id, c.territory_id, e.id, v.participant::uuid, v.kind, v.body, v.themes
+from (values
+  ('00000000-0000-4000-a000-000000000001', 'fear', 'Que mes données de santé soient réutilisées sans que je le sache.', array['privacy']),
+  ('00000000-0000-4000-a000-000000000002', 'hope', 'Des réponses plus rapides aux démarches, même le soir et le week-end.', array['service_quality']),
+  ('00000000-0000-4000-a000-000000000003', 'fear', 'Qu''on ne puisse plus parler à un agent humain au guichet.', array['human_oversight', 'inclusion']),
+  ('00000000-0000-4000-a000-000000000004', 'hope', 'Libérer du temps aux agents pour l''accompagnement des personnes.', array['efficiency', 'jobs']),
+  ('00000000-0000-4000-a000-000000000001', 'fear', 'Des caméras qui analysent nos comportements dans la rue.', array['surveillance']),
+  ('00000000-0000-4000-a000-000000000002', 'fear', 'Des serveurs énergivores pour des usages gadgets.', array['environment'])
+) as v(participant, kind, body, themes)
+join public.consultations c on c.title = 'Concertation IA 2026'
+join public.events e on e.code = 'NANT26';
