@@ -40,6 +40,13 @@ export function EventPage() {
         <Link to={`/territoires/${event.territory_slug}`}>{event.territory_name}</Link> · {event.consultation_title}
       </p>
       <h1>{event.title}</h1>
+      {!event.cancelled_at ? (
+        <p>
+          <Link className="button" to={`/e/${event.code}/participer`}>
+            {t("contribute.participate")}
+          </Link>
+        </p>
+      ) : null}
       {event.cancelled_at ? (
         <p className="notice notice-error" role="alert">
           {t("event.cancelled", { reason: event.cancel_reason })}

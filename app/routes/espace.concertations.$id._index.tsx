@@ -84,6 +84,9 @@ export default function StaffConsultation() {
       <section aria-labelledby="events-title">
         <h2 id="events-title">{t("staffConsultation.events")}</h2>
         <p>
+          <Link to={`/espace/concertations/${consultation.id}/moderation`}>{t("staffConsultation.moderationLink")}</Link>
+        </p>
+        <p>
           <Link className="button" to={`/espace/concertations/${consultation.id}/nouveau-cafe`}>
             {t("staffConsultation.schedule")}
           </Link>

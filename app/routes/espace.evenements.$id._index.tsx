@@ -110,6 +110,9 @@ export default function StaffEvent() {
         <li>
           <Link to={`/espace/evenements/${event.id}/affiche`}>{t("staffEvent.poster")}</Link>
         </li>
+        <li>
+          <Link to={`/espace/evenements/${event.id}/papier`}>{t("staffEvent.paperLink")}</Link>
+        </li>
       </ul>
 
       <section aria-labelledby="registrations-title">

@@ -13,6 +13,7 @@ const publicPages = [
   "/e/PAST25",
   "/e/ZZZ999",
   "/cafes/NANT26/cafe-ia-a-la-mediatheque",
+  "/e/NANT26/participer",
 ];
 const staffPages = ["/espace", "/admin", "/espace/territoires/nantes-metropole"];
 
@@ -42,6 +43,13 @@ for (const [name, viewport] of Object.entries(viewports)) {
     test(`no axe violations on any page (${lng}, ${name})`, async ({ page }) => {
       await page.setViewportSize(viewport);
       for (const path of publicPages) await scan(page, path, lng);
+      // Once a person has acted, the contributions page also asks the optional profile questions.
+      await page.goto(`/e/NANT26/participer?lng=${lng}`);
+      await page.locator("li.contribution").first().getByRole("button").first().click();
+      await expect(page.locator("li.contribution").first().locator(".meta").last()).toContainText(/\d/);
+      await page.reload();
+      await expect(page.locator("#profile-title")).toBeVisible();
+      await scan(page, "/e/NANT26/participer", lng);
       await signIn(page, ADMIN_EMAIL);
       for (const path of [...staffPages, ...(await discoverStaffPages(page))]) await scan(page, path, lng);
     });
