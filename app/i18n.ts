@@ -1,6 +1,8 @@
 import en from "./locales/en";
+import enContribute from "./locales/en-contribute";
 import enStaff from "./locales/en-staff";
 import fr from "./locales/fr";
+import frContribute from "./locales/fr-contribute";
 import frStaff from "./locales/fr-staff";
 
 export const supportedLngs = ["fr", "en"] as const;
@@ -9,11 +11,11 @@ export type { Dictionary } from "./translate";
 
 /**
  * Server-side resources (i18next): everything. The browser loads only its page's language, and
- * the staff dictionary only for signed-in staff (see entry.client and decision 004).
+ * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: { ...fr, ...frStaff } },
-  en: { common: { ...en, ...enStaff } },
+  fr: { common: { ...fr, ...frContribute, ...frStaff } },
+  en: { common: { ...en, ...enContribute, ...enStaff } },
 };
 
 export default {

@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -51,8 +52,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const locale = root?.locale ?? i18n.language ?? "fr";
   const location = useLocation();
+  const namespaces = new Set(
+    useMatches().flatMap((match) => ((match.handle as { i18n?: string[] } | undefined)?.i18n ?? [])),
+  );
+  if (root?.staff) namespaces.add("staff");
   return (
-    <html lang={locale} dir="ltr" data-staff={root?.staff ? "" : undefined}>
+    <html lang={locale} dir="ltr" data-ns={[...namespaces].join(" ") || undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

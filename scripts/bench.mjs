@@ -19,6 +19,7 @@ const PAGES = [
   { path: "/territoires/nantes-metropole", citizen: true },
   { path: "/e/NANT26", citizen: true },
   { path: "/e/ZZZ999", citizen: true },
+  { path: "/e/NANT26/participer", citizen: true },
 ];
 
 const browserPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));

@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, us
 import { useEffect, useRef, useState } from "react";
 import type { contributeAction, loadContributePage } from "~/contribute.server";
 import { useTranslation } from "~/i18n-react";
-import { suggestThemes } from "~/theme-suggester";
+import type { ThemeSuggestion } from "~/theme-suggester";
 import { contributionKinds, reactionValues, reportReasons, themes, type Theme } from "~/themes";
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loadContributePage>>;
@@ -45,6 +45,15 @@ function ThemeChoices({ name, selected, error, idPrefix }: { name: string; selec
   );
 }
 
+/** The suggester (about 4 KB) is fetched when the person starts typing, not with the page. */
+function useSuggestions(text: string): ThemeSuggestion[] {
+  const [suggest, setSuggest] = useState<((text: string) => ThemeSuggestion[]) | null>(null);
+  useEffect(() => {
+    if (!suggest && text.trim().length > 0) import("~/theme-suggester").then((m) => setSuggest(() => m.suggestThemes));
+  }, [text, suggest]);
+  return suggest ? suggest(text) : [];
+}
+
 function PostForm({ requestKey, result }: { requestKey: string; result: ActionData | undefined }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -56,7 +65,7 @@ function PostForm({ requestKey, result }: { requestKey: string; result: ActionDa
   const [text, setText] = useState(values.body ?? "");
   const [chosen, setChosen] = useState<Theme[]>(initialThemes);
   const formRef = useRef<HTMLFormElement>(null);
-  const suggestions = hydrated ? suggestThemes(text) : [];
+  const suggestions = useSuggestions(text);
   const posted = result?.intent === "post" && result.ok;
   useEffect(() => {
     if (posted) {

@@ -43,7 +43,7 @@ export function EventPage() {
       {!event.cancelled_at ? (
         <p>
           <Link className="button" to={`/e/${event.code}/participer`}>
-            {t("contribute.participate")}
+            {t("event.participate")}
           </Link>
         </p>
       ) : null}

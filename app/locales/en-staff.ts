@@ -2,6 +2,7 @@
 import moderation from "../../locales/en/moderation.json";
 import print from "../../locales/en/print.json";
 import staff from "../../locales/en/staff.json";
+import themes from "../../locales/en/themes.json";
 
-const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation };
+const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes };
 export default dictionary;

@@ -2,6 +2,7 @@
 import moderation from "../../locales/fr/moderation.json";
 import print from "../../locales/fr/print.json";
 import staff from "../../locales/fr/staff.json";
+import themes from "../../locales/fr/themes.json";
 
-const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation };
+const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes };
 export default dictionary;

@@ -1,10 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
+import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
 import { ContributePage } from "~/components/contribute-page";
 import { contributeAction, loadContributePage } from "~/contribute.server";
+import { ensureNamespaces } from "~/i18n-namespaces.client";
 import { titleMeta } from "~/meta";
 
 export const meta = titleMeta;
+
+export const handle = { i18n: ["contribute"] };
+
+/** Arriving from another page, the strings of this one load with its data. */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const [data] = await Promise.all([serverLoader<typeof loader>(), ensureNamespaces(["contribute"])]);
+  return data;
+}
 
 export const loader = ({ request, params }: LoaderFunctionArgs) => loadContributePage(request, { code: params.code });
 export const action = ({ request, params, context }: ActionFunctionArgs) =>

@@ -41,6 +41,7 @@ async function scan(page: Page, path: string, lng: string) {
 for (const [name, viewport] of Object.entries(viewports)) {
   for (const lng of ["fr", "en"]) {
     test(`no axe violations on any page (${lng}, ${name})`, async ({ page }) => {
+      test.setTimeout(180_000);
       await page.setViewportSize(viewport);
       for (const path of publicPages) await scan(page, path, lng);
       // Once a person has acted, the contributions page also asks the optional profile questions.

@@ -1,0 +1,16 @@
+import { addDictionary, hasNamespace } from "./i18n-react";
+
+/** Dictionaries a page may declare in `handle.i18n`, each its own chunk per language. */
+const namespaces: Record<string, (lng: string) => Promise<{ default: Record<string, unknown> }>> = {
+  contribute: (lng) => (lng === "en" ? import("./locales/en-contribute") : import("./locales/fr-contribute")),
+  staff: (lng) => (lng === "en" ? import("./locales/en-staff") : import("./locales/fr-staff")),
+};
+
+export async function ensureNamespaces(names: string[]) {
+  const lng = document.documentElement.lang === "en" ? "en" : "fr";
+  await Promise.all(
+    names
+      .filter((name) => namespaces[name] && !hasNamespace(name))
+      .map(async (name) => addDictionary(name, (await namespaces[name](lng)).default)),
+  );
+}

@@ -1,0 +1,6 @@
+// Hopes and fears: loaded only by the pages that declare the "contribute" namespace.
+import contributions from "../../locales/en/contributions.json";
+import themes from "../../locales/en/themes.json";
+
+const dictionary: Record<string, unknown> = { ...contributions, ...themes };
+export default dictionary;
