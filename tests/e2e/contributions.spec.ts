@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./utils";
 
 async function openContributions(page: Page) {
   await page.goto("/");
@@ -6,6 +7,7 @@ async function openContributions(page: Page) {
   await page.getByRole("button", { name: "Rejoindre" }).click();
   await page.getByRole("link", { name: "Participer : espoirs et craintes" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vos espoirs et vos craintes");
+  await page.waitForLoadState("networkidle");
 }
 
 async function postFear(page: Page, text: string) {
@@ -91,4 +93,39 @@ test("a contribution with a phone number is held and its author is told why", as
   await other.goto("/e/NANT26/participer");
   await expect(other.getByText("06 12 34 56 78")).toHaveCount(0);
   await other.close();
+});
+
+test("a reported contribution hidden by a facilitator disappears for citizens, and stays in the log", async ({ browser }) => {
+  const citizen = await browser.newPage({ locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  await openContributions(citizen);
+  const text = `Une idée qui sera masquée ${Date.now()}`;
+  await postFear(citizen, text);
+  await expect(citizen.getByRole("status").first()).toHaveText("Merci ! Votre contribution est publiée.");
+
+  const reader = await browser.newPage({ locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  await reader.goto("/e/NANT26/participer");
+  await reader.waitForLoadState("networkidle");
+  const item = reader.locator("li.contribution").filter({ hasText: text });
+  await item.getByText("Signaler").click();
+  await item.getByRole("radio", { name: "Hors sujet" }).check();
+  await item.getByRole("button", { name: "Envoyer le signalement" }).click();
+  await expect(reader.locator("li.contribution").filter({ hasText: text })).toContainText("Signalement envoyé");
+
+  const staff = await browser.newPage({ locale: "fr-FR" });
+  await signIn(staff, "animation.nantes@demo.cafe-ia.test");
+  await staff.goto("/espace/territoires/nantes-metropole");
+  await staff.getByRole("link", { name: "Concertation IA 2026" }).click();
+  await staff.getByRole("link", { name: "Modérer les contributions" }).click();
+  await staff.waitForLoadState("networkidle");
+  const queued = staff.getByRole("listitem").filter({ hasText: text });
+  await expect(queued).toContainText("Signalements : 1 (hors sujet)");
+  await queued.getByLabel("Motif de la décision").fill("Hors sujet : test de modération");
+  await queued.getByRole("button", { name: "Masquer" }).click();
+  await expect(queued.getByRole("status")).toHaveText("Contribution masquée. La décision est consignée au journal.");
+
+  await reader.goto("/e/NANT26/participer");
+  await expect(reader.getByText(text)).toHaveCount(0);
+  // Its author still sees it, marked as hidden; it was not deleted.
+  await citizen.goto("/e/NANT26/participer");
+  await expect(citizen.locator("li.contribution").filter({ hasText: text })).toContainText("Masquée par l'équipe d'animation.");
 });

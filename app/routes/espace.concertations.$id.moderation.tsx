@@ -1,0 +1,272 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { requireStaff } from "~/caller.server";
+import { TableScroll } from "~/components/table-scroll";
+import { db } from "~/db.server";
+import { parseForm } from "~/forms.server";
+import { useTranslation } from "~/i18n-react";
+import i18next from "~/i18next.server";
+import { titleMeta } from "~/meta";
+import { getConsultation } from "~/models/consultation.server";
+import { moderate, moderationLog, moderationQueue, type QueueItem } from "~/models/moderation.server";
+import { formatDateTime } from "~/time";
+import { moderationForm } from "~/validation.server";
+
+export const meta = titleMeta;
+
+const filters = ["all", "review", "hidden", "visible"] as const;
+type Filter = (typeof filters)[number];
+
+const needsReview = (c: Pick<QueueItem, "status" | "reports">) => c.status === "held" || (c.status === "visible" && c.reports > 0);
+const matches = (filter: Filter, c: Pick<QueueItem, "status" | "reports">) =>
+  filter === "all" ? true : filter === "review" ? needsReview(c) : filter === "hidden" ? c.status === "hidden" : c.status === "visible";
+
+async function load(request: Request, id: string) {
+  const context = await requireStaff(request);
+  const consultation = /^[0-9a-f-]{36}$/.test(id)
+    ? await db().asCaller(context.identity, (tx) => getConsultation(tx, { id }))
+    : null;
+  const isStaff =
+    consultation &&
+    (context.access.isAdmin || context.access.memberships.some((m) => m.territoryId === consultation.territory_id));
+  if (!consultation || !isStaff) throw new Response("Not found", { status: 404 });
+  return { ...context, consultation };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { identity, consultation, headers } = await load(request, params.id!);
+  const t = await i18next.getFixedT(request);
+  const asked = new URL(request.url).searchParams.get("statut");
+  const filter: Filter = (filters as readonly string[]).includes(asked ?? "") ? (asked as Filter) : "all";
+  const { queue, log } = await db().asCaller(identity, async (tx) => ({
+    queue: await moderationQueue(tx, { consultationId: consultation.id }),
+    log: await moderationLog(tx, { consultationId: consultation.id }),
+  }));
+  return data(
+    {
+      title: t("moderation.title", { consultation: consultation.title }),
+      consultation: { id: consultation.id, title: consultation.title },
+      filter,
+      totals: {
+        all: queue.length,
+        review: queue.filter(needsReview).length,
+        hidden: queue.filter((c) => c.status === "hidden").length,
+      },
+      items: queue.map((c) => ({ ...c, created_at: c.created_at.toISOString() })),
+      log: log.map((l) => ({
+        ...l,
+        created_at: l.created_at.toISOString(),
+        excerpt: l.body.length > 80 ? `${l.body.slice(0, 80)}…` : l.body,
+      })),
+    },
+    { headers },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { identity } = await load(request, params.id!);
+  const form = await request.formData();
+  const parsed = parseForm(moderationForm, form);
+  const id = String(form.get("id") ?? "");
+  if (!parsed.ok) return data({ ok: false as const, id, action: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  let done: boolean;
+  try {
+    done = await db().asCaller(identity, (tx) => moderate(tx, parsed.data));
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P0001") throw error;
+    return data({ ok: false as const, id, action: null, errors: { reason: "validation.tooShort" }, values: parsed.values }, { status: 400 });
+  }
+  if (!done) throw new Response("Not found", { status: 404 });
+  return { ok: true as const, id, action: parsed.data.action, errors: {} as Record<string, string>, values: {} as Record<string, string> };
+}
+
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+type Result = ReturnType<typeof useActionData<typeof action>>;
+
+function StatusBadge({ item }: { item: Item }) {
+  const { t } = useTranslation();
+  if (item.status === "held") {
+    return <span className="badge badge-alert">{t("moderation.status.held", { reason: t(`moderation.heldReason.${item.held_reason ?? "other"}`) })}</span>;
+  }
+  return <span className={item.status === "hidden" ? "badge badge-alert" : "badge"}>{t(`moderation.status.${item.status}`)}</span>;
+}
+
+function QueueEntry({ item, fallback, onDone }: { item: Item; fallback: Result | undefined; onDone: (id: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const fetcher = useFetcher<typeof action>();
+  const result = fetcher.data ?? (fallback?.id === item.id ? fallback : undefined);
+  const error = result && !result.ok ? result.errors.reason : undefined;
+  const formRef = useRef<HTMLFormElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // The buttons change with the status: focus goes to the message that says what happened.
+    if (fetcher.data?.ok) {
+      onDone(item.id);
+      formRef.current?.reset();
+      statusRef.current?.focus();
+    }
+  }, [fetcher.data, item.id, onDone]);
+  const reasonId = `reason-${item.id}`;
+  const counts = { agree: item.agree, disagree: item.disagree, pass: item.pass };
+  return (
+    <li className={`card contribution-${item.kind}`}>
+      <h3>
+        {t(`moderation.kind.${item.kind}`)} · {formatDateTime(item.created_at, i18n.language, { dateStyle: "medium" })}
+      </h3>
+      <p className="meta">
+        <StatusBadge item={item} /> <span className="badge">{t(`moderation.source.${item.source}`)}</span>
+        {item.burst ? (
+          <>
+            {" "}
+            <span className="badge badge-alert">{t("moderation.burst")}</span>
+          </>
+        ) : null}{" "}
+        · {item.event_title ?? t("moderation.noEvent")} · {item.themes.map((theme) => t(`theme.${theme}.label`)).join(", ")}
+      </p>
+      <p className="contribution-body">{item.body}</p>
+      <p className="meta">
+        {t("moderation.activity", {
+          counts: t("moderation.counts", counts),
+          reports:
+            item.reports === 0
+              ? t("moderation.noReports")
+              : t("moderation.reportList", {
+                  count: item.reports,
+                  reasons: item.report_reasons.map((r) => t(`moderation.reportReasons.${r}`)).join(", "),
+                }),
+        })}
+      </p>
+      <p ref={statusRef} tabIndex={-1} role="status" className={result?.ok ? "notice" : undefined}>
+        {result?.ok ? t(`moderation.done.${result.action}`) : null}
+      </p>
+      <fetcher.Form method="post" noValidate ref={formRef} className="row" style={{ alignItems: "flex-end" }}>
+        <input type="hidden" name="id" value={item.id} />
+        <div className={error ? "field field-invalid" : "field"}>
+          <label htmlFor={reasonId}>{t("moderation.reason")}</label>
+          <input
+            id={reasonId}
+            name="reason"
+            maxLength={500}
+            defaultValue={result && !result.ok ? result.values.reason ?? "" : ""}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${reasonId}-error reason-hint` : "reason-hint"}
+          />
+          {error ? (
+            <p id={`${reasonId}-error`} className="error" role="alert">
+              {t(error)}
+            </p>
+          ) : null}
+        </div>
+        <div style={{ margin: "1rem 0", display: "flex", gap: "0.5rem" }}>
+          {/* Enter in the reason field uses the first button: hiding is the safe default for a held one. */}
+          {item.status === "hidden" ? (
+            <button type="submit" name="action" value="restore" className="button">
+              {t("moderation.restore")}
+            </button>
+          ) : (
+            <button type="submit" name="action" value="hide" className="button button-danger">
+              {t("moderation.hide")}
+            </button>
+          )}
+          {item.status === "held" ? (
+            <button type="submit" name="action" value="restore" className="button">
+              {t("moderation.publish")}
+            </button>
+          ) : null}
+        </div>
+      </fetcher.Form>
+    </li>
+  );
+}
+
+export default function Moderation() {
+  const { consultation, filter, totals, items, log } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, i18n } = useTranslation();
+  // What was just moderated stays in view under the current filter, with its message and new buttons.
+  const [touched, setTouched] = useState<string[]>([]);
+  useEffect(() => setTouched([]), [filter]);
+  const onDone = useCallback((id: string) => setTouched((ids) => (ids.includes(id) ? ids : [...ids, id])), []);
+  const shown = items.filter((c) => matches(filter, c) || touched.includes(c.id) || actionData?.id === c.id);
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/espace/concertations/${consultation.id}`}>{consultation.title}</Link>
+      </p>
+      <h1>{t("moderation.heading")}</h1>
+      <p className="lead">{t("moderation.lead")}</p>
+      <p>{t("moderation.totals", totals)}</p>
+      {actionData?.ok ? (
+        <p role="status" className="notice">
+          {t(`moderation.done.${actionData.action}`)}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="queue-title">
+        <h2 id="queue-title">{t("moderation.queueTitle")}</h2>
+        <p className="hint" id="reason-hint">
+          {t("moderation.reasonHint")}
+        </p>
+        <Form method="get" style={{ display: "flex", flexWrap: "wrap", gap: "0 1rem", alignItems: "flex-end" }}>
+          {params.get("lng") ? <input type="hidden" name="lng" value={params.get("lng")!} /> : null}
+          <div className="field">
+            <label htmlFor="statut">{t("moderation.filter")}</label>
+            <select id="statut" name="statut" defaultValue={filter}>
+              {filters.map((f) => (
+                <option key={f} value={f}>
+                  {t(`moderation.filters.${f}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p style={{ margin: "1rem 0" }}>
+            <button type="submit" className="button button-secondary">
+              {t("moderation.applyFilter")}
+            </button>
+          </p>
+        </Form>
+        {shown.length === 0 ? <p>{t("moderation.empty")}</p> : null}
+        <ul className="plain-list">
+          {shown.map((item) => (
+            <QueueEntry key={item.id} item={item} fallback={actionData} onDone={onDone} />
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="log-title">
+        <h2 id="log-title">{t("moderation.logTitle")}</h2>
+        {log.length === 0 ? (
+          <p>{t("moderation.logEmpty")}</p>
+        ) : (
+          <TableScroll label={t("moderation.logTitle")}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("moderation.colWhen")}</th>
+                  <th scope="col">{t("moderation.colWho")}</th>
+                  <th scope="col">{t("moderation.colAction")}</th>
+                  <th scope="col">{t("moderation.colReason")}</th>
+                  <th scope="col">{t("moderation.colExcerpt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.map((line) => (
+                  <tr key={line.id}>
+                    <td>{formatDateTime(line.created_at, i18n.language, { dateStyle: "short" })}</td>
+                    <td>{line.actor}</td>
+                    <td>{t(`moderation.actions.${line.action}`)}</td>
+                    <td>{line.reason}</td>
+                    <td>{line.excerpt}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+      </section>
+    </div>
+  );
+}
