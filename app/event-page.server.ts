@@ -66,10 +66,17 @@ export async function eventPageAction(request: Request, rawCode: string) {
   const { participantId, setCookie } = await ensureParticipant(request, { idempotencyKey });
   const headers = new Headers();
   if (setCookie) headers.append("Set-Cookie", setCookie);
+  const locale = (await i18next.getLocale(request)) === "en" ? "en" : "fr";
   let result;
   try {
     result = await db().asCaller(participantIdentity(participantId), (tx) =>
-      register(tx, { eventId: event.id, participantId, firstName: parsed.data.firstName, email: parsed.data.email }),
+      register(tx, {
+        eventId: event.id,
+        participantId,
+        firstName: parsed.data.firstName,
+        email: parsed.data.email,
+        locale,
+      }),
     );
   } catch (error) {
     if ((error as { code?: string }).code !== "P0001") throw error;

@@ -4,6 +4,7 @@ import { ConfigError, env } from "./env.server";
 import { DatabaseUnreachable, db, openPglite, openPostgres, setDb, type Database } from "./db.server";
 import { MigrationError, applyShim, migrate, seedDemo, syncAdmins } from "./migrate.server";
 import { log } from "./log.server";
+import { sendDueReminders } from "./reminders.server";
 
 /** Another server already holds the embedded data directory. */
 export class DataDirLocked extends Error {
@@ -65,6 +66,18 @@ export async function openConfiguredDatabase(): Promise<{ database: Database; re
 }
 
 let release: () => void = () => {};
+let reminders: NodeJS.Timeout | undefined;
+
+/** Reminder emails go through the embedded outbox; with Supabase Auth no mail transport is configured. */
+function startReminders(database: Database, origin: string) {
+  const run = () =>
+    sendDueReminders(database, { origin })
+      .then((sent) => sent && log.info("reminders sent", { count: sent }))
+      .catch((error: Error) => log.error("reminders failed", { error: error.message }));
+  reminders = setInterval(run, 10 * 60_000);
+  reminders.unref();
+  void run();
+}
 
 /** Opens, migrates and seeds the database. Called once by server.js before it listens. */
 export async function prepareServer() {
@@ -78,6 +91,7 @@ export async function prepareServer() {
   for (const file of applied) log.info("migration applied", { file });
   if (config.demoSeed && (await seedDemo(database))) log.info("demo data loaded", { file: "supabase/seed.sql" });
   await syncAdmins(database, config.ADMIN_EMAILS);
+  if (config.authProvider === "embedded") startReminders(database, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   return {
     port: config.PORT,
     host: config.HOST,
@@ -87,6 +101,7 @@ export async function prepareServer() {
 }
 
 export async function stopServer() {
+  if (reminders) clearInterval(reminders);
   try {
     await db().close();
   } finally {

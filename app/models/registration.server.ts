@@ -23,7 +23,7 @@ const COLUMNS = "id, event_id, first_name, email, status, created_at";
  */
 export async function register(
   tx: Tx,
-  input: { eventId: string; participantId: string; firstName: string; email: string | null },
+  input: { eventId: string; participantId: string; firstName: string; email: string | null; locale?: "fr" | "en" },
 ): Promise<{ registration: Registration; cancelToken: string | null }> {
   const existing = await tx.query(
     `select ${COLUMNS} from public.registrations where event_id = $1 and participant_id = $2 and status <> 'cancelled'`,
@@ -32,11 +32,11 @@ export async function register(
   if (existing.length) return { registration: registrationRow.parse(existing[0]), cancelToken: null };
   const cancelToken = randomBytes(24).toString("base64url");
   const rows = await tx.query(
-    `insert into public.registrations (event_id, participant_id, first_name, email, cancel_token_hash)
-     values ($1, $2, $3, $4, $5)
+    `insert into public.registrations (event_id, participant_id, first_name, email, cancel_token_hash, locale)
+     values ($1, $2, $3, $4, $5, $6)
      on conflict (event_id, participant_id) where status <> 'cancelled' do nothing
      returning ${COLUMNS}`,
-    [input.eventId, input.participantId, input.firstName, input.email, hash(cancelToken)],
+    [input.eventId, input.participantId, input.firstName, input.email, hash(cancelToken), input.locale ?? "fr"],
   );
   if (rows.length === 0) {
     const again = await tx.query(

@@ -77,6 +77,12 @@ export default function TerritoryPage() {
             <li key={c.id}>
               <strong>{c.title}</strong>, {t("territory.dates", { from: day(c.starts_on), to: day(c.ends_on) })} —{" "}
               {t(`territory.status.${c.status}`)}
+              {c.status === "open" ? (
+                <>
+                  {" — "}
+                  <a href={`/concertations/${c.id}/participer`}>{t("territory.participate", { title: c.title })}</a>
+                </>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -78,6 +78,8 @@ create table public.registrations (
   email text check (email is null or (email = lower(email) and email like '%_@_%' and length(email) <= 254)),
   status text not null default 'waiting' check (status in ('confirmed', 'waiting', 'cancelled')),
   cancel_token_hash text not null unique,
+  locale text not null default 'fr' check (locale in ('fr', 'en')),
+  reminder_sent_at timestamptz,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -90,7 +92,7 @@ create unique index registrations_one_per_participant on public.registrations (e
 alter table public.registrations enable row level security;
 revoke all on public.registrations from anon, authenticated;
 grant select, delete on public.registrations to authenticated;
-grant insert (event_id, participant_id, first_name, email, cancel_token_hash), update (status, updated_at)
+grant insert (event_id, participant_id, first_name, email, cancel_token_hash, locale), update (status, updated_at)
   on public.registrations to authenticated;
 
 -- Helpers -----------------------------------------------------------------------------------------

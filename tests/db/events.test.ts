@@ -5,6 +5,7 @@ import { CODE_PATTERN } from "~/domain";
 import { cancelEvent, getEventByCode, scheduleEvent, updateEvent, type EventInput } from "~/models/event.server";
 import { openConsultation } from "~/models/consultation.server";
 import { cancelByToken, listRegistrations, register } from "~/models/registration.server";
+import { sendDueReminders } from "~/reminders.server";
 import { attempt, seedPeople } from "./fixtures";
 import { openMigrated, targets } from "./targets";
 
@@ -218,5 +219,38 @@ describe.each(targets)("consultations, events and registrations ($name)", (targe
       )
       .catch((e: { code?: string }) => e.code);
     expect(duplicate).toBe("23505");
+  });
+});
+
+describe.each(targets)("registration reminders ($name)", (target) => {
+  test("a confirmed registration with an email gets one reminder the day before, in its language", async () => {
+    const db = await openMigrated(target);
+    try {
+      const f = await seedPeople(db);
+      const consultationId = await db.asCaller(f.facilitatorA, (tx) =>
+        openConsultation(tx, { ...consultationInput, status: "open", territoryId: f.territoryA, createdBy: "t" }),
+      );
+      const soon = await db.asCaller(f.facilitatorA, (tx) =>
+        scheduleEvent(tx, { ...eventInput({ title: "Café demain", startsAt: new Date(Date.now() + 12 * 3_600_000) }), consultationId, createdBy: "t" }),
+      );
+      const later = await db.asCaller(f.facilitatorA, (tx) =>
+        scheduleEvent(tx, { ...eventInput({ title: "Café plus tard", startsAt: new Date(Date.now() + 72 * 3_600_000) }), consultationId, createdBy: "t" }),
+      );
+      for (const [event, email, locale] of [[soon, "lea@exemple.fr", "en"], [later, "max@exemple.fr", "fr"], [soon, null, "fr"]] as const) {
+        const id = randomUUID();
+        await db.asCaller(ANON, (tx) => tx.query("insert into public.participants (id) values ($1)", [id]));
+        await db.asCaller({ kind: "participant", participantId: id }, (tx) =>
+          register(tx, { eventId: event!.id, participantId: id, firstName: "P", email, locale }),
+        );
+      }
+      expect(await sendDueReminders(db, { origin: "http://localhost:3000" })).toBe(1);
+      expect(await sendDueReminders(db, { origin: "http://localhost:3000" })).toBe(0);
+      const mails = await db.asService((tx) => tx.query<{ to_email: string; subject: string; body: string }>("select to_email, subject, body from auth.mailbox"));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]).toMatchObject({ to_email: "lea@exemple.fr", subject: "Reminder: Café demain tomorrow" });
+      expect(mails[0].body).toContain(`http://localhost:3000/e/${soon!.code}`);
+    } finally {
+      await db.close();
+    }
   });
 });
