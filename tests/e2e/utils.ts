@@ -29,7 +29,11 @@ export async function signIn(page: Page, email: string) {
     await page.goto(href);
     await page.getByRole("button", { name: "Me connecter" }).click();
     await expect(page.locator("h1")).toHaveText(/Mon espace|Ce lien ne permet pas de se connecter/);
-    if (/\/espace$/.test(page.url())) return;
+    if (/\/espace$/.test(page.url())) {
+      // A click made while the page hydrates can be lost: let the staff page become interactive.
+      await page.waitForLoadState("networkidle");
+      return;
+    }
   }
   await expect(page).toHaveURL(/\/espace$/);
 }
