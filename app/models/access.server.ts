@@ -38,3 +38,8 @@ export function canFacilitate(access: StaffAccess | null) {
 export function canReadSyntheses(access: StaffAccess | null) {
   return Boolean(access?.isAdmin || access?.memberships.length);
 }
+
+/** Staff pages of a territory: its facilitators and officials, and national admins. */
+export function actsFor(access: StaffAccess, territoryId: string) {
+  return access.isAdmin || access.memberships.some((m) => m.territoryId === territoryId);
+}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/caller.server";
+import { actsFor } from "~/models/access.server";
 import { ConsultationFields } from "~/components/consultation-fields";
 import { FormErrors } from "~/components/form-errors";
 import { db } from "~/db.server";
@@ -22,7 +23,7 @@ async function load(request: Request, id: string) {
     : null;
   const isStaff =
     consultation &&
-    (context.access.isAdmin || context.access.memberships.some((m) => m.territoryId === consultation.territory_id));
+    actsFor(context.access, consultation.territory_id);
   if (!consultation || !isStaff) throw new Response("Not found", { status: 404 });
   return { ...context, consultation };
 }

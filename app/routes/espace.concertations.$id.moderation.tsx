@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { requireStaff } from "~/caller.server";
+import { actsFor } from "~/models/access.server";
 import { TableScroll } from "~/components/table-scroll";
 import { db } from "~/db.server";
 import { parseForm } from "~/forms.server";
@@ -30,7 +31,7 @@ async function load(request: Request, id: string) {
     : null;
   const isStaff =
     consultation &&
-    (context.access.isAdmin || context.access.memberships.some((m) => m.territoryId === consultation.territory_id));
+    actsFor(context.access, consultation.territory_id);
   if (!consultation || !isStaff) throw new Response("Not found", { status: 404 });
   return { ...context, consultation };
 }

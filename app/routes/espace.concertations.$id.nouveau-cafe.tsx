@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/caller.server";
+import { actsFor } from "~/models/access.server";
 import { EventForm } from "~/components/event-form";
 import { FormErrors } from "~/components/form-errors";
 import { db } from "~/db.server";
@@ -29,7 +30,7 @@ async function load(request: Request, id: string) {
         return { consultation, centre: { latitude: rows[0]?.latitude ?? 46.6, longitude: rows[0]?.longitude ?? 2.4 } };
       })
     : null;
-  if (!found || !(context.access.isAdmin || context.access.memberships.some((m) => m.territoryId === found.consultation.territory_id))) {
+  if (!found || !actsFor(context.access, found.consultation.territory_id)) {
     throw new Response("Not found", { status: 404 });
   }
   return { ...context, ...found };

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireStaff } from "~/caller.server";
+import { actsFor } from "~/models/access.server";
 import { EventForm } from "~/components/event-form";
 import { Field } from "~/components/field";
 import { FormErrors } from "~/components/form-errors";
@@ -20,7 +21,7 @@ export const meta = titleMeta;
 async function load(request: Request, id: string) {
   const context = await requireStaff(request);
   const event = /^[0-9a-f-]{36}$/.test(id) ? await db().asCaller(context.identity, (tx) => getEvent(tx, { id })) : null;
-  if (!event || !(context.access.isAdmin || context.access.memberships.some((m) => m.territoryId === event.territory_id))) {
+  if (!event || !actsFor(context.access, event.territory_id)) {
     throw new Response("Not found", { status: 404 });
   }
   return { ...context, event };

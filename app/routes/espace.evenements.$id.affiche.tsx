@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n-react";
 import { requireStaff } from "~/caller.server";
+import { actsFor } from "~/models/access.server";
 import { db } from "~/db.server";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const event = UUID.test(id) ? await db().asCaller(identity, (tx) => getEvent(tx, { id })) : null;
   // Events of public consultations are readable by everyone: the poster is for the territory's own staff.
-  const isStaff = event && (access.isAdmin || access.memberships.some((m) => m.territoryId === event.territory_id));
+  const isStaff = event && actsFor(access, event.territory_id);
   if (!event || !isStaff) throw new Response("Not found", { status: 404, headers });
   const t = await i18next.getFixedT(request);
   const lng = await i18next.getLocale(request);

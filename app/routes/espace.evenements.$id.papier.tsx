@@ -4,6 +4,7 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { requireStaff } from "~/caller.server";
+import { actsFor } from "~/models/access.server";
 import { db, type Tx } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import { useTranslation } from "~/i18n-react";
@@ -25,7 +26,7 @@ const shortcuts = "abcdefghijkl";
 async function load(request: Request, id: string) {
   const context = await requireStaff(request);
   const event = /^[0-9a-f-]{36}$/.test(id) ? await db().asCaller(context.identity, (tx) => getEvent(tx, { id })) : null;
-  if (!event || !(context.access.isAdmin || context.access.memberships.some((m) => m.territoryId === event.territory_id))) {
+  if (!event || !actsFor(context.access, event.territory_id)) {
     throw new Response("Not found", { status: 404 });
   }
   return { ...context, event };

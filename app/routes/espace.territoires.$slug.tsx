@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireStaff } from "~/caller.server";
+import { actsFor } from "~/models/access.server";
 import { ConsultationFields } from "~/components/consultation-fields";
 import { FormErrors } from "~/components/form-errors";
 import { db } from "~/db.server";
@@ -20,7 +21,7 @@ async function load(request: Request, slug: string) {
   const context = await requireStaff(request);
   const territory = await db().asCaller(context.identity, (tx) => getTerritory(tx, { slug }));
   const isStaff =
-    territory && (context.access.isAdmin || context.access.memberships.some((m) => m.territoryId === territory.id));
+    territory && actsFor(context.access, territory.id);
   if (!territory || !isStaff) throw new Response("Not found", { status: 404 });
   return { ...context, territory };
 }
