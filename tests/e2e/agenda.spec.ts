@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test, type Page, type Response } from "./fixtures";
 
 const phone = { width: 390, height: 844 };
 const desktop = { width: 1280, height: 800 };

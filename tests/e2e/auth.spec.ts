@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ADMIN_EMAIL, requestLink, signIn, uniqueEmail } from "./utils";
 
 test("a national admin signs in through the mailbox, gives a role, and signs out", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, waitForHydrationOnGoto, type Page } from "./fixtures";
 import { signIn } from "./utils";
 
 async function openContributions(page: Page) {
@@ -89,20 +89,20 @@ test("a contribution with a phone number is held and its author is told why", as
   await page.getByRole("checkbox", { name: "Données personnelles et vie privée" }).check();
   await page.getByRole("button", { name: "Envoyer" }).click();
   await expect(page.getByRole("status").first()).toContainText("contient un numéro de téléphone");
-  const other = await page.context().browser()!.newPage({ locale: "fr-FR" });
+  const other = waitForHydrationOnGoto(await page.context().browser()!.newPage({ locale: "fr-FR" }));
   await other.goto("/e/NANT26/participer");
   await expect(other.getByText("06 12 34 56 78")).toHaveCount(0);
   await other.close();
 });
 
 test("a reported contribution hidden by a facilitator disappears for citizens, and stays in the log", async ({ browser }) => {
-  const citizen = await browser.newPage({ locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  const citizen = waitForHydrationOnGoto(await browser.newPage({ locale: "fr-FR", viewport: { width: 390, height: 844 } }));
   await openContributions(citizen);
   const text = `Une idée qui sera masquée ${Date.now()}`;
   await postFear(citizen, text);
   await expect(citizen.getByRole("status").first()).toHaveText("Merci ! Votre contribution est publiée.");
 
-  const reader = await browser.newPage({ locale: "fr-FR", viewport: { width: 390, height: 844 } });
+  const reader = waitForHydrationOnGoto(await browser.newPage({ locale: "fr-FR", viewport: { width: 390, height: 844 } }));
   await reader.goto("/e/NANT26/participer");
   await reader.waitForLoadState("networkidle");
   const item = reader.locator("li.contribution").filter({ hasText: text });
@@ -111,7 +111,7 @@ test("a reported contribution hidden by a facilitator disappears for citizens, a
   await item.getByRole("button", { name: "Envoyer le signalement" }).click();
   await expect(reader.locator("li.contribution").filter({ hasText: text })).toContainText("Signalement envoyé");
 
-  const staff = await browser.newPage({ locale: "fr-FR" });
+  const staff = waitForHydrationOnGoto(await browser.newPage({ locale: "fr-FR" }));
   await signIn(staff, "animation.nantes@demo.cafe-ia.test");
   await staff.goto("/espace/territoires/nantes-metropole");
   await staff.getByRole("link", { name: "Concertation IA 2026" }).click();

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, waitForHydrationOnGoto, type Page } from "./fixtures";
 import { signIn } from "./utils";
 
 const NANTES_FACILITATOR = "animation.nantes@demo.cafe-ia.test";
@@ -159,7 +159,7 @@ test("a registration with a wrong email gets a message and registers nothing", a
 });
 
 test("the facilitator sees registrations and exports them as CSV", async ({ page, browser }) => {
-  const citizen = await browser.newPage({ locale: "fr-FR" });
+  const citizen = waitForHydrationOnGoto(await browser.newPage({ locale: "fr-FR" }));
   await citizen.goto("/e/TLSE26");
   await citizen.getByLabel("Prénom").fill("Aurélien");
   await citizen.getByRole("button", { name: "M'inscrire" }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ADMIN_EMAIL, signIn } from "./utils";
 
 test("French by default for a French browser, English for an English one", async ({ browser }) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { signIn } from "./utils";
 
 const NANTES_FACILITATOR = "animation.nantes@demo.cafe-ia.test";

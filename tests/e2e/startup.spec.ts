@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { startServer, stopServer, tempDir } from "./server";
 
 // These tests start their own servers (own ports, own data directories); no browser needed.
