@@ -1,7 +1,9 @@
 import { redirect } from "@remix-run/node";
 import { db, type Identity } from "./db.server";
 import { getStaff, type StaffUser } from "./auth.server";
-import { getAccess, type StaffAccess } from "./models/access.server";
+import { actsFor, getAccess, type StaffAccess } from "./models/access.server";
+import { getConsultation } from "./models/consultation.server";
+import { getEvent } from "./models/event.server";
 
 export function staffIdentity(staff: StaffUser): Identity {
   return { kind: "staff", userId: staff.userId, email: staff.email };
@@ -29,4 +31,26 @@ export async function requireStaff(request: Request, options: { admin?: boolean 
   }
   if (options.admin && !context.access.isAdmin) throw new Response("Forbidden", { status: 403 });
   return context as StaffContext;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Staff pages of one consultation or event: its territory's staff and national admins; everyone
+ * else gets 404 (public consultations' events are readable by all, so RLS alone does not decide).
+ */
+export async function requireConsultationStaff(request: Request, id: string | undefined) {
+  const context = await requireStaff(request);
+  const consultation = UUID.test(id ?? "")
+    ? await db().asCaller(context.identity, (tx) => getConsultation(tx, { id: id! }))
+    : null;
+  if (!consultation || !actsFor(context.access, consultation.territory_id)) throw new Response("Not found", { status: 404 });
+  return { ...context, consultation };
+}
+
+export async function requireEventStaff(request: Request, id: string | undefined) {
+  const context = await requireStaff(request);
+  const event = UUID.test(id ?? "") ? await db().asCaller(context.identity, (tx) => getEvent(tx, { id: id! })) : null;
+  if (!event || !actsFor(context.access, event.territory_id)) throw new Response("Not found", { status: 404 });
+  return { ...context, event };
 }

@@ -1,32 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/caller.server";
-import { actsFor } from "~/models/access.server";
+import { requireConsultationStaff } from "~/caller.server";
 import { ConsultationFields } from "~/components/consultation-fields";
 import { FormErrors } from "~/components/form-errors";
 import { db } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import { useTranslation } from "~/i18n-react";
 import { titleMeta } from "~/meta";
-import { getConsultation, updateConsultation } from "~/models/consultation.server";
+import { updateConsultation } from "~/models/consultation.server";
 import { listEvents } from "~/models/event.server";
 import { formatDateTime } from "~/time";
 import { consultationForm } from "~/validation.server";
 
 export const meta = titleMeta;
 
-async function load(request: Request, id: string) {
-  const context = await requireStaff(request);
-  const consultation = /^[0-9a-f-]{36}$/.test(id)
-    ? await db().asCaller(context.identity, (tx) => getConsultation(tx, { id }))
-    : null;
-  const isStaff =
-    consultation &&
-    actsFor(context.access, consultation.territory_id);
-  if (!consultation || !isStaff) throw new Response("Not found", { status: 404 });
-  return { ...context, consultation };
-}
+const load = requireConsultationStaff;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { identity, consultation, headers } = await load(request, params.id!);

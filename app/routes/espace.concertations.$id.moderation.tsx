@@ -2,15 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { requireStaff } from "~/caller.server";
-import { actsFor } from "~/models/access.server";
+import { requireConsultationStaff } from "~/caller.server";
 import { TableScroll } from "~/components/table-scroll";
 import { db } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import { useTranslation } from "~/i18n-react";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
-import { getConsultation } from "~/models/consultation.server";
 import { moderate, moderationLog, moderationQueue, type QueueItem } from "~/models/moderation.server";
 import { formatDateTime } from "~/time";
 import { moderationForm } from "~/validation.server";
@@ -24,17 +22,7 @@ const needsReview = (c: Pick<QueueItem, "status" | "reports">) => c.status === "
 const matches = (filter: Filter, c: Pick<QueueItem, "status" | "reports">) =>
   filter === "all" ? true : filter === "review" ? needsReview(c) : filter === "hidden" ? c.status === "hidden" : c.status === "visible";
 
-async function load(request: Request, id: string) {
-  const context = await requireStaff(request);
-  const consultation = /^[0-9a-f-]{36}$/.test(id)
-    ? await db().asCaller(context.identity, (tx) => getConsultation(tx, { id }))
-    : null;
-  const isStaff =
-    consultation &&
-    actsFor(context.access, consultation.territory_id);
-  if (!consultation || !isStaff) throw new Response("Not found", { status: 404 });
-  return { ...context, consultation };
-}
+const load = requireConsultationStaff;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { identity, consultation, headers } = await load(request, params.id!);

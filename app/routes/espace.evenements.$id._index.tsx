@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireStaff } from "~/caller.server";
-import { actsFor } from "~/models/access.server";
+import { requireEventStaff } from "~/caller.server";
 import { EventForm } from "~/components/event-form";
 import { Field } from "~/components/field";
 import { FormErrors } from "~/components/form-errors";
@@ -11,21 +10,14 @@ import { db } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import { useTranslation } from "~/i18n-react";
 import { titleMeta } from "~/meta";
-import { cancelEvent, getEvent, toFormValues, updateEvent } from "~/models/event.server";
+import { cancelEvent, toFormValues, updateEvent } from "~/models/event.server";
 import { deleteRegistrations, listRegistrations } from "~/models/registration.server";
 import { formatDateTime } from "~/time";
 import { cancelEventForm, eventForm } from "~/validation.server";
 
 export const meta = titleMeta;
 
-async function load(request: Request, id: string) {
-  const context = await requireStaff(request);
-  const event = /^[0-9a-f-]{36}$/.test(id) ? await db().asCaller(context.identity, (tx) => getEvent(tx, { id })) : null;
-  if (!event || !actsFor(context.access, event.territory_id)) {
-    throw new Response("Not found", { status: 404 });
-  }
-  return { ...context, event };
-}
+const load = requireEventStaff;
 
 const isOver = (event: { starts_at: Date; duration_minutes: number }) =>
   event.starts_at.getTime() + event.duration_minutes * 60_000 < Date.now();

@@ -3,15 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { requireStaff } from "~/caller.server";
-import { actsFor } from "~/models/access.server";
+import { requireEventStaff } from "~/caller.server";
 import { db, type Tx } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import { useTranslation } from "~/i18n-react";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
 import { typePaperContribution } from "~/models/contribution.server";
-import { getEvent } from "~/models/event.server";
 import { moderationQueue } from "~/models/moderation.server";
 import { suggestThemes } from "~/theme-suggester";
 import { contributionKinds, themes, type ContributionKind, type Theme } from "~/themes";
@@ -23,14 +21,7 @@ export const meta = titleMeta;
 // so typing in the text never triggers one).
 const shortcuts = "abcdefghijkl";
 
-async function load(request: Request, id: string) {
-  const context = await requireStaff(request);
-  const event = /^[0-9a-f-]{36}$/.test(id) ? await db().asCaller(context.identity, (tx) => getEvent(tx, { id })) : null;
-  if (!event || !actsFor(context.access, event.territory_id)) {
-    throw new Response("Not found", { status: 404 });
-  }
-  return { ...context, event };
-}
+const load = requireEventStaff;
 
 /** The paper notes of one event, numbered in the order they were typed, newest first. */
 async function paperNotes(tx: Tx, event: { id: string; consultation_id: string }) {
