@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./fixtures";
-import { ADMIN_EMAIL, signIn } from "./utils";
+import { ADMIN_EMAIL, nantesStaffPages, signIn } from "./utils";
 
 const publicPages = [
   "/",
@@ -17,15 +17,9 @@ const publicPages = [
 ];
 const staffPages = ["/espace", "/admin", "/espace/territoires/nantes-metropole"];
 
-/** Staff pages whose address holds an id: found by following the links a facilitator would. */
+/** Staff pages whose address holds an id. */
 async function discoverStaffPages(page: Page) {
-  await page.goto("/espace/territoires/nantes-metropole?lng=fr");
-  await page.getByRole("link", { name: "Concertation IA 2026" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Concertation IA 2026");
-  const consultation = new URL(page.url()).pathname;
-  await page.getByRole("link", { name: "Café IA à la médiathèque" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Café IA à la médiathèque");
-  const event = new URL(page.url()).pathname;
+  const { consultation, event } = await nantesStaffPages(page);
   return [consultation, `${consultation}/nouveau-cafe`, event];
 }
 const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };

@@ -1,19 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "./fixtures";
-import { signIn } from "./utils";
+import { nantesStaffPages, signIn } from "./utils";
 
 const NANTES_FACILITATOR = "animation.nantes@demo.cafe-ia.test";
 const TOULOUSE_FACILITATOR = "animation.toulouse@demo.cafe-ia.test";
 
-/** The two pages of the demo consultation and event, found by following the facilitator's links. */
 async function nantesPages(page: Page) {
-  await page.goto("/espace/territoires/nantes-metropole?lng=fr");
-  await page.getByRole("link", { name: "Concertation IA 2026" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Concertation IA 2026");
-  const consultation = new URL(page.url()).pathname;
-  await page.getByRole("link", { name: "Café IA à la médiathèque" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Café IA à la médiathèque");
-  const event = new URL(page.url()).pathname;
+  const { consultation, event } = await nantesStaffPages(page);
   return { moderation: `${consultation}/moderation`, paper: `${event}/papier` };
 }
 

@@ -37,3 +37,15 @@ export async function signIn(page: Page, email: string) {
   }
   await expect(page).toHaveURL(/\/espace$/);
 }
+
+/** The demo Nantes consultation and its first Café IA, found by following a facilitator's links. */
+export async function nantesStaffPages(page: Page) {
+  await page.goto("/espace/territoires/nantes-metropole?lng=fr");
+  await page.getByRole("link", { name: "Concertation IA 2026" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Concertation IA 2026");
+  const consultation = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: "Café IA à la médiathèque" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Café IA à la médiathèque");
+  const event = new URL(page.url()).pathname;
+  return { consultation, event };
+}
