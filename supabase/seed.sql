@@ -211,3 +211,99 @@ from (values
 ) as v(participant, kind, body, themes)
 join public.consultations c on c.title = 'Concertation IA 2026'
 join public.events e on e.code = 'NANT26';
+
+-- BEGIN demo votes ------------------------------------------------------------------------------
+-- Demonstration votes on the national catalogue of AI uses (supabase/migrations/*_ai_use_catalogue.sql).
+-- (a) The uses each open demo consultation puts to the vote: a mix of risk tiers, always with the
+--     chatbot, facial recognition and social scoring.
+insert into public.consultation_ai_uses (consultation_id, territory_id, ai_use_id, position)
+select c.id, c.territory_id, u.id, v.position
+from (values
+  ('Concertation IA 2026', 'front-desk-chatbot', 1),
+  ('Concertation IA 2026', 'assisted-writing', 2),
+  ('Concertation IA 2026', 'meeting-transcription', 3),
+  ('Concertation IA 2026', 'report-summaries', 4),
+  ('Concertation IA 2026', 'generative-images', 5),
+  ('Concertation IA 2026', 'job-application-sorting', 6),
+  ('Concertation IA 2026', 'social-benefit-scoring', 7),
+  ('Concertation IA 2026', 'algorithmic-video-surveillance', 8),
+  ('Concertation IA 2026', 'facial-recognition-public-space', 9),
+  ('Concertation IA 2026', 'social-scoring', 10),
+  ('L''IA dans nos services publics', 'front-desk-chatbot', 1),
+  ('L''IA dans nos services publics', 'mail-routing', 2),
+  ('L''IA dans nos services publics', 'attendance-forecasting', 3),
+  ('L''IA dans nos services publics', 'digital-twin', 4),
+  ('L''IA dans nos services publics', 'benefit-fraud-detection', 5),
+  ('L''IA dans nos services publics', 'algorithmic-video-surveillance', 6),
+  ('L''IA dans nos services publics', 'facial-recognition-public-space', 7),
+  ('L''IA dans nos services publics', 'social-scoring', 8)
+) as v(consultation, slug, position)
+join public.consultations c on c.title = v.consultation
+join public.ai_uses u on u.slug = v.slug and u.territory_id is null;
+
+-- (b) A closed demo consultation in Nantes, with its results. Votes are only accepted while a
+--     consultation is open (and status only moves forward), so it is created open, voted on, then closed.
+insert into public.consultations (territory_id, title, description, starts_on, ends_on, publics, status, results_visibility, created_by)
+select t.id, 'Café IA 2025 — bilan',
+  'Démonstration : la consultation de l''an dernier, close, avec ses résultats. 48 participants fictifs ont voté sur six usages de l''IA.',
+  current_date - 150, current_date - 30, array['all'], 'open', 'after_close', 'seed'
+from public.territories t where t.kind = 'epci' and t.code = '244400404';
+
+insert into public.consultation_ai_uses (consultation_id, territory_id, ai_use_id, position)
+select c.id, c.territory_id, u.id, v.position
+from (values
+  ('front-desk-chatbot', 1),
+  ('report-summaries', 2),
+  ('generative-images', 3),
+  ('job-application-sorting', 4),
+  ('algorithmic-video-surveillance', 5),
+  ('facial-recognition-public-space', 6)
+) as v(slug, position)
+join public.consultations c on c.title = 'Café IA 2025 — bilan'
+join public.ai_uses u on u.slug = v.slug and u.territory_id is null;
+
+-- 48 fictitious participants: 00000000-0000-4000-b000-000000000001 … 048.
+insert into public.participants (id)
+select ('00000000-0000-4000-b000-' || lpad(n::text, 12, '0'))::uuid from generate_series(1, 48) as n
+on conflict do nothing;
+
+-- Deterministic votes (no random()): participant p on use k draws a bucket (p * 37 + k * 17) % 100,
+-- which falls into the use's verdict shares below (proscribe, conditional, accept; the rest "unsure").
+-- About one in eleven participants skips a given use. A conditional vote names the use's main
+-- condition plus some others; every ninth participant also writes their own condition.
+insert into public.votes (consultation_id, ai_use_id, participant_id, territory_id, ai_use_version, verdict, conditions, other_condition)
+select c.id, u.id, p.id, c.territory_id, u.version, d.verdict,
+  case when d.verdict = 'conditional' then array(
+    select x.cond
+    from unnest(array['human_oversight', 'transparency', 'eu_hosting', 'bias_audit', 'human_alternative']) with ordinality as x(cond, i)
+    where x.cond = s.main_condition or (p.n + x.i * s.k) % 3 = 0
+    order by x.i) else '{}' end,
+  case when d.verdict = 'conditional' and p.n % 9 = 0 then s.other_condition end
+from (values
+  (1, 'front-desk-chatbot', 8, 62, 22, 'human_alternative', 'Un numéro de téléphone avec un agent doit rester affiché.'),
+  (2, 'report-summaries', 4, 34, 54, 'human_oversight', 'Publier la liste des rapports résumés par l’IA.'),
+  (3, 'generative-images', 18, 56, 16, 'transparency', 'Mention « image générée par IA » bien visible.'),
+  (4, 'job-application-sorting', 44, 38, 6, 'bias_audit', 'Chaque candidat écarté doit pouvoir savoir pourquoi.'),
+  (5, 'algorithmic-video-surveillance', 58, 30, 4, 'transparency', 'Un bilan public chaque année, fausses alertes comprises.'),
+  (6, 'facial-recognition-public-space', 80, 10, 3, 'human_oversight', 'Seulement sur décision d’un juge, jamais en continu.')
+) as s(k, slug, proscribe, conditional, accept, main_condition, other_condition)
+join public.ai_uses u on u.slug = s.slug and u.territory_id is null
+join public.consultations c on c.title = 'Café IA 2025 — bilan'
+cross join lateral (
+  select n, ('00000000-0000-4000-b000-' || lpad(n::text, 12, '0'))::uuid as id from generate_series(1, 48) as n
+) as p
+cross join lateral (
+  select case
+    when b < s.proscribe then 'proscribe'
+    when b < s.proscribe + s.conditional then 'conditional'
+    when b < s.proscribe + s.conditional + s.accept then 'accept'
+    else 'unsure'
+  end as verdict
+  from (select (p.n * 37 + s.k * 17) % 100 as b) as bucket
+) as d
+where (p.n * 7 + s.k * 3) % 11 <> 0
+order by s.k, p.n;
+
+update public.consultations set status = 'closed', closed_at = (current_date - 30)::timestamptz
+where title = 'Café IA 2025 — bilan';
+-- END demo votes
