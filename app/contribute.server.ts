@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { ANON, db } from "./db.server";
-import { CODE_PATTERN, normaliseCode } from "./domain";
+import { resolveConsultationPlace as resolvePlace, type ConsultationPlace as Place } from "./consultation-place.server";
 import { parseForm } from "./forms.server";
 import i18next from "./i18next.server";
-import { getConsultation } from "./models/consultation.server";
 import {
   EDIT_MINUTES,
   deleteContribution,
@@ -14,31 +13,12 @@ import {
   react,
   report,
 } from "./models/contribution.server";
-import { getEventByCode } from "./models/event.server";
 import { getProfile, saveProfile } from "./models/profile.server";
 import { resolvePlace as resolveCommune } from "./places.server";
 import { ensureParticipant, networkHash, participantIdentity, readParticipantId } from "./participant.server";
 import { suggestThemes } from "./theme-suggester";
 import { themes, type Theme } from "./themes";
 import { contributionForm, profileForm, reactionForm, reportForm } from "./validation.server";
-
-/** Where a person contributes: an event's page (/e/<code>/participer) or an open consultation's. */
-type Place = { consultationId?: string; code?: string };
-
-async function resolvePlace(place: Place) {
-  return db().asCaller(ANON, async (tx) => {
-    if (place.code) {
-      const code = normaliseCode(place.code);
-      const event = CODE_PATTERN.test(code) ? await getEventByCode(tx, { code }) : null;
-      if (!event) return null;
-      const consultation = await getConsultation(tx, { id: event.consultation_id });
-      return consultation ? { consultation, event } : null;
-    }
-    const id = place.consultationId ?? "";
-    const consultation = /^[0-9a-f-]{36}$/.test(id) ? await getConsultation(tx, { id }) : null;
-    return consultation ? { consultation, event: null } : null;
-  });
-}
 
 export async function loadContributePage(request: Request, place: Place) {
   const found = await resolvePlace(place);

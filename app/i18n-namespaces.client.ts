@@ -3,6 +3,7 @@ import { addDictionary, hasNamespace } from "./i18n-react";
 /** Dictionaries a page may declare in `handle.i18n`, each its own chunk per language. */
 const namespaces: Record<string, (lng: string) => Promise<{ default: Record<string, unknown> }>> = {
   contribute: (lng) => (lng === "en" ? import("./locales/en-contribute") : import("./locales/fr-contribute")),
+  vote: (lng) => (lng === "en" ? import("./locales/en-vote") : import("./locales/fr-vote")),
   staff: (lng) => (lng === "en" ? import("./locales/en-staff") : import("./locales/fr-staff")),
 };
 

@@ -1,9 +1,11 @@
 import en from "./locales/en";
 import enContribute from "./locales/en-contribute";
 import enStaff from "./locales/en-staff";
+import enVote from "./locales/en-vote";
 import fr from "./locales/fr";
 import frContribute from "./locales/fr-contribute";
 import frStaff from "./locales/fr-staff";
+import frVote from "./locales/fr-vote";
 
 export const supportedLngs = ["fr", "en"] as const;
 export type Lng = (typeof supportedLngs)[number];
@@ -14,8 +16,8 @@ export type { Dictionary } from "./translate";
  * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: { ...fr, ...frContribute, ...frStaff } },
-  en: { common: { ...en, ...enContribute, ...enStaff } },
+  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote } },
+  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote } },
 };
 
 export default {

@@ -44,6 +44,9 @@ export function EventPage() {
         <p>
           <Link className="button" to={`/e/${event.code}/participer`}>
             {t("event.participate")}
+          </Link>{" "}
+          <Link className="button button-secondary" to={`/e/${event.code}/voter`}>
+            {t("event.vote")}
           </Link>
         </p>
       ) : null}

@@ -74,3 +74,9 @@ export async function updateConsultation(tx: Tx, input: ConsultationInput & { id
   );
   return rows.length > 0;
 }
+
+/** When voting closed (the status left "open"), or null while it is open. */
+export async function getCloseDate(tx: Tx, { id }: { id: string }) {
+  const rows = await tx.query<{ closed_at: Date | null }>("select closed_at from public.consultations where id = $1", [id]);
+  return rows[0]?.closed_at ?? null;
+}

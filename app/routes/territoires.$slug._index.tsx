@@ -81,8 +81,15 @@ export default function TerritoryPage() {
                 <>
                   {" — "}
                   <a href={`/concertations/${c.id}/participer`}>{t("territory.participate", { title: c.title })}</a>
+                  {" — "}
+                  <a href={`/concertations/${c.id}/voter`}>{t("territory.vote")}</a>
                 </>
               ) : null}
+              {" — "}
+              <a href={`/concertations/${c.id}/resultats`}>
+                {t("territory.results")}
+                <span className="visually-hidden"> — {c.title}</span>
+              </a>
             </li>
           ))}
         </ul>
