@@ -20,7 +20,19 @@ const PAGES = [
   { path: "/e/NANT26", citizen: true },
   { path: "/e/ZZZ999", citizen: true },
   { path: "/e/NANT26/participer", citizen: true },
+  { path: "/e/NANT26/voter", citizen: true },
+  // The closed demo consultation's results (every use shown): its address holds an id, found below.
+  { path: "results:Café IA 2025 — bilan", citizen: true },
 ];
+
+/** Pages whose address holds an id: found through the public territory page. */
+async function resolvePath(pagePath) {
+  if (!pagePath.startsWith("results:")) return pagePath;
+  const html = await (await fetch(`${BASE}/territoires/nantes-metropole?lng=fr`)).text();
+  const id = new RegExp(`/concertations/([0-9a-f-]{36})/resultats"[^>]*>[^<]*<span[^>]*> — ${pagePath.slice(8)}<`).exec(html)?.[1];
+  if (!id) throw new Error(`no results page found for ${pagePath}`);
+  return `/concertations/${id}/resultats`;
+}
 
 const browserPath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 
@@ -82,7 +94,8 @@ const browser = await chromium.launch({
 });
 const pages = [];
 try {
-  for (const p of PAGES) {
+  for (const listed of PAGES) {
+    const p = { ...listed, path: await resolvePath(listed.path) };
     await measure(browser, p); // warm the server's caches once
     const r = await measure(browser, p);
     const within =

@@ -88,7 +88,7 @@ export default function TerritoryPage() {
               {" — "}
               <a href={`/concertations/${c.id}/resultats`}>
                 {t("territory.results")}
-                <span className="visually-hidden"> — {c.title}</span>
+                <span className="visually-hidden">{` — ${c.title}`}</span>
               </a>
             </li>
           ))}

@@ -14,6 +14,7 @@ const publicPages = [
   "/e/ZZZ999",
   "/cafes/NANT26/cafe-ia-a-la-mediatheque",
   "/e/NANT26/participer",
+  "/e/NANT26/voter",
 ];
 const staffPages = ["/espace", "/admin", "/espace/territoires/nantes-metropole"];
 
@@ -45,6 +46,16 @@ for (const [name, viewport] of Object.entries(viewports)) {
       await page.reload();
       await expect(page.locator("#profile-title")).toBeVisible();
       await scan(page, "/e/NANT26/participer", lng);
+      // Results: every use of the closed demo consultation, then a ballot with a refused entry.
+      await page.goto(`/territoires/nantes-metropole?lng=${lng}`);
+      await page.locator('a[href$="/resultats"]').filter({ hasText: "Café IA 2025" }).click();
+      await scan(page, new URL(page.url()).pathname, lng);
+      await page.goto(`/e/NANT26/voter?lng=${lng}`);
+      await page.locator("section.use-card").first().locator('input[value="conditional"]').check();
+      await page.locator(".submit-bar button").click();
+      await expect(page.locator("section.use-card").first().locator(".error")).toBeVisible();
+      const errors = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+      expect(errors.violations.map((v) => `ballot errors [${lng}] ${v.id}`)).toEqual([]);
       await signIn(page, ADMIN_EMAIL);
       for (const path of [...staffPages, ...(await discoverStaffPages(page))]) await scan(page, path, lng);
     });
