@@ -4,6 +4,7 @@ import { isInFrance } from "./geo";
 import { ageBrackets, aiUses } from "./models/profile.server";
 import { contributionKinds, reactionValues, reportReasons, themes } from "./themes";
 import { parisToUtc } from "./time";
+import { aiUseDomains, resultsVisibilities, riskTiers } from "./votes";
 
 /** Form schemas: messages are translation keys, shown next to their field. */
 
@@ -169,3 +170,88 @@ export const profileForm = z.object({
     .transform((v) => v ?? "")
     .refine((v) => v.length <= 80, "validation.tooLong"),
 });
+
+// Votes on uses of AI: the catalogue, what a consultation puts to the vote, blocking an author.
+
+const useText = (max: number) => z.string().trim().max(max, "catalogueValidation.tooLong").default("");
+
+/**
+ * A choice from a list that does not stop the other checks when it fails (a failed z.enum skips the
+ * form's cross-field checks, so the text fields would show no error until the list is fixed).
+ */
+const listChoice = <T extends readonly string[]>(values: T, message: string) =>
+  z
+    .string()
+    .default("")
+    .refine((v) => values.includes(v), message)
+    .transform((v) => v as T[number]);
+
+/** The wording of a use: French required, English optional as a block (title and what once any is filled). */
+export const aiUseForm = z
+  .object({
+    requestKey,
+    domain: listChoice(aiUseDomains, "catalogueValidation.domain"),
+    riskTier: listChoice(riskTiers, "catalogueValidation.riskTier"),
+    titleFr: useText(160),
+    whatFr: useText(1000),
+    exampleFr: useText(1000),
+    risksFr: useText(1000),
+    titleEn: useText(160),
+    whatEn: useText(1000),
+    exampleEn: useText(1000),
+    risksEn: useText(1000),
+  })
+  .superRefine((v, ctx) => {
+    const short = (value: string | undefined, min: number) => (value ?? "").length < min;
+    if (short(v.titleFr, 3)) ctx.addIssue({ code: "custom", path: ["titleFr"], message: "catalogueValidation.title" });
+    if (short(v.whatFr, 10)) ctx.addIssue({ code: "custom", path: ["whatFr"], message: "catalogueValidation.what" });
+    const english = [v.titleEn, v.whatEn, v.exampleEn, v.risksEn].some((value) => (value ?? "") !== "");
+    if (english && short(v.titleEn, 3)) ctx.addIssue({ code: "custom", path: ["titleEn"], message: "catalogueValidation.titleEn" });
+    if (english && short(v.whatEn, 10)) ctx.addIssue({ code: "custom", path: ["whatEn"], message: "catalogueValidation.whatEn" });
+  })
+  .transform((v) => {
+    const text = (title: string, what: string, example: string, risks: string) => ({
+      title,
+      what,
+      ...(example ? { example } : {}),
+      ...(risks ? { risks } : {}),
+    });
+    const english = v.titleEn || v.whatEn || v.exampleEn || v.risksEn;
+    return {
+      requestKey: v.requestKey,
+      domain: v.domain,
+      riskTier: v.riskTier,
+      content: {
+        fr: text(v.titleFr, v.whatFr, v.exampleFr, v.risksFr),
+        ...(english ? { en: text(v.titleEn, v.whatEn, v.exampleEn, v.risksEn) } : {}),
+      },
+    };
+  });
+
+/** The uses put to the vote (ticked boxes, `uses[]`); none ticked is an empty selection. */
+export const selectionForm = z.object({
+  intent: z.literal("selection"),
+  uses: z
+    .array(z.uuid("catalogueValidation.uses"), "catalogueValidation.uses")
+    .max(200, "catalogueValidation.uses")
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
+});
+
+export const resultsVisibilityForm = z.object({
+  intent: z.literal("visibility"),
+  visibility: z.enum(resultsVisibilities, "catalogueValidation.visibility"),
+});
+
+/** Blocking the author of a contribution needs a reason; unblocking does not. */
+export const blockForm = z
+  .object({
+    id: z.uuid(),
+    intent: z.enum(["block", "unblock"]),
+    blockReason: z.string().trim().max(500, "catalogueValidation.blockReason").default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intent === "block" && (v.blockReason ?? "").length < 3) {
+      ctx.addIssue({ code: "custom", path: ["blockReason"], message: "catalogueValidation.blockReason" });
+    }
+  });

@@ -4,6 +4,7 @@ import { contributionKinds, themes } from "../themes";
 
 const queueRow = z.object({
   id: z.string(),
+  participant_id: z.string().nullable(),
   event_id: z.string().nullable(),
   event_title: z.string().nullable(),
   kind: z.enum(contributionKinds),
@@ -28,7 +29,7 @@ export type QueueItem = z.infer<typeof queueRow>;
  */
 export async function moderationQueue(tx: Tx, { consultationId }: { consultationId: string }) {
   const rows = await tx.query(
-    `select c.id, c.event_id, e.title as event_title, c.kind, c.body, c.themes, c.source, c.status, c.held_reason, c.created_at,
+    `select c.id, c.participant_id, c.event_id, e.title as event_title, c.kind, c.body, c.themes, c.source, c.status, c.held_reason, c.created_at,
             coalesce(n.reports, 0) as reports,
             coalesce((select array_agg(distinct p.reason order by p.reason) from public.reports p where p.contribution_id = c.id), '{}') as report_reasons,
             c.participant_id is not null and exists (
@@ -78,4 +79,26 @@ export async function moderationLog(tx: Tx, { consultationId }: { consultationId
     [consultationId],
   );
   return rows.map((row) => logRow.parse(row));
+}
+
+/**
+ * Blocks the author of a contribution in its consultation: they can no longer vote there and their
+ * votes leave the tallies. False when refused (not staff, or no participant behind it, e.g. paper).
+ */
+export async function blockAuthor(tx: Tx, { id, reason }: { id: string; reason: string }) {
+  const rows = await tx.query<{ ok: boolean }>("select private.block_author($1, $2) as ok", [id, reason]);
+  return rows[0]?.ok ?? false;
+}
+
+export async function unblockAuthor(tx: Tx, { id }: { id: string }) {
+  const rows = await tx.query<{ ok: boolean }>("select private.unblock_author($1) as ok", [id]);
+  return rows[0]?.ok ?? false;
+}
+
+export async function listBlockedParticipantIds(tx: Tx, { consultationId }: { consultationId: string }) {
+  const rows = await tx.query<{ participant_id: string }>(
+    "select participant_id from public.participant_blocks where consultation_id = $1",
+    [consultationId],
+  );
+  return rows.map((row) => row.participant_id);
 }

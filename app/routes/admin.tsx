@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n-react";
 import { requireStaff } from "~/caller.server";
 import { Field } from "~/components/field";
@@ -70,6 +70,9 @@ export default function Admin() {
     <div className="page">
       <h1>{t("admin.title")}</h1>
       <p className="lead">{t("admin.lead")}</p>
+      <p>
+        <Link to="/admin/usages">{t("catalogue.adminLink")}</Link>
+      </p>
       {result?.ok ? (
         <p role="status" className="notice">
           {t(result.message, { email: result.email })}

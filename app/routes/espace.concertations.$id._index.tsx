@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireConsultationStaff } from "~/caller.server";
 import { ConsultationFields } from "~/components/consultation-fields";
 import { FormErrors } from "~/components/form-errors";
+import { VoteSummary } from "~/components/vote-summary";
 import { db } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import { useTranslation } from "~/i18n-react";
 import { titleMeta } from "~/meta";
 import { updateConsultation } from "~/models/consultation.server";
 import { listEvents } from "~/models/event.server";
+import { countVoters, listOtherConditions, listResults } from "~/models/vote.server";
 import { formatDateTime } from "~/time";
 import { consultationForm } from "~/validation.server";
 
@@ -19,7 +21,12 @@ const load = requireConsultationStaff;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { identity, consultation, headers } = await load(request, params.id!);
-  const events = await db().asCaller(identity, (tx) => listEvents(tx, { consultationId: consultation.id }));
+  const { events, results, voters, others } = await db().asCaller(identity, async (tx) => ({
+    events: await listEvents(tx, { consultationId: consultation.id }),
+    results: await listResults(tx, { consultationId: consultation.id }),
+    voters: await countVoters(tx, { consultationId: consultation.id }),
+    others: await listOtherConditions(tx, { consultationId: consultation.id }),
+  }));
   const day = (d: Date) => d.toISOString().slice(0, 10);
   return data(
     {
@@ -43,6 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         confirmed: e.confirmed,
         capacity: e.capacity,
       })),
+      votes: {
+        voters,
+        results: results.map((r) => ({ id: r.id, content: r.content, total: r.total, outcome: r.outcome, others: others.get(r.id) ?? [] })),
+      },
     },
     { headers },
   );
@@ -62,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffConsultation() {
-  const { consultation, values, events } = useLoaderData<typeof loader>();
+  const { consultation, values, events, votes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -96,6 +107,7 @@ export default function StaffConsultation() {
           ))}
         </ul>
       </section>
+      <VoteSummary consultationId={consultation.id} voters={votes.voters} results={votes.results} />
       <section aria-labelledby="edit-title" className="card">
         <h2 id="edit-title">{t("staffConsultation.edit")}</h2>
         {result?.saved ? (

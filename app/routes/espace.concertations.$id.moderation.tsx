@@ -3,15 +3,24 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { requireConsultationStaff } from "~/caller.server";
+import { AuthorBlock, blockDoneKey } from "~/components/author-block";
 import { TableScroll } from "~/components/table-scroll";
-import { db } from "~/db.server";
+import { db, type Identity } from "~/db.server";
 import { parseForm } from "~/forms.server";
 import { useTranslation } from "~/i18n-react";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
-import { moderate, moderationLog, moderationQueue, type QueueItem } from "~/models/moderation.server";
+import {
+  blockAuthor,
+  listBlockedParticipantIds,
+  moderate,
+  moderationLog,
+  moderationQueue,
+  unblockAuthor,
+  type QueueItem,
+} from "~/models/moderation.server";
 import { formatDateTime } from "~/time";
-import { moderationForm } from "~/validation.server";
+import { blockForm, moderationForm } from "~/validation.server";
 
 export const meta = titleMeta;
 
@@ -29,9 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const asked = new URL(request.url).searchParams.get("statut");
   const filter: Filter = (filters as readonly string[]).includes(asked ?? "") ? (asked as Filter) : "all";
-  const { queue, log } = await db().asCaller(identity, async (tx) => ({
+  const { queue, log, blocked } = await db().asCaller(identity, async (tx) => ({
     queue: await moderationQueue(tx, { consultationId: consultation.id }),
     log: await moderationLog(tx, { consultationId: consultation.id }),
+    blocked: await listBlockedParticipantIds(tx, { consultationId: consultation.id }),
   }));
   return data(
     {
@@ -43,7 +53,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         review: queue.filter(needsReview).length,
         hidden: queue.filter((c) => c.status === "hidden").length,
       },
-      items: queue.map((c) => ({ ...c, created_at: c.created_at.toISOString() })),
+      // The participant's id stays on the server: the page only needs to know whether there is one and if it is blocked.
+      items: queue.map(({ participant_id, ...c }) => ({
+        ...c,
+        created_at: c.created_at.toISOString(),
+        hasAuthor: participant_id !== null,
+        blocked: participant_id !== null && blocked.includes(participant_id),
+      })),
       log: log.map((l) => ({
         ...l,
         created_at: l.created_at.toISOString(),
@@ -57,19 +73,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { identity } = await load(request, params.id!);
   const form = await request.formData();
-  const parsed = parseForm(moderationForm, form);
   const id = String(form.get("id") ?? "");
+  if (form.get("intent") === "block" || form.get("intent") === "unblock") return blockAction(identity, id, form);
+  const parsed = parseForm(moderationForm, form);
   if (!parsed.ok) return data({ ok: false as const, id, action: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
   let done: boolean;
   try {
     done = await db().asCaller(identity, (tx) => moderate(tx, parsed.data));
   } catch (error) {
     if ((error as { code?: string }).code !== "P0001") throw error;
-    return data({ ok: false as const, id, action: null, errors: { reason: "validation.tooShort" }, values: parsed.values }, { status: 400 });
+    const errors: Record<string, string> = { reason: "validation.tooShort" };
+    return data({ ok: false as const, id, action: null, errors, values: parsed.values }, { status: 400 });
   }
   if (!done) throw new Response("Not found", { status: 404 });
   return { ok: true as const, id, action: parsed.data.action, errors: {} as Record<string, string>, values: {} as Record<string, string> };
 }
+
+/** Blocks (or unblocks) the author of a contribution in this consultation. */
+async function blockAction(identity: Identity, id: string, form: FormData) {
+  const parsed = parseForm(blockForm, form);
+  if (!parsed.ok) return data({ ok: false as const, id, action: null, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { intent, blockReason } = parsed.data;
+  let done: boolean;
+  try {
+    done = await db().asCaller(identity, (tx) =>
+      intent === "block" ? blockAuthor(tx, { id: parsed.data.id, reason: blockReason }) : unblockAuthor(tx, { id: parsed.data.id }),
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P0001") throw error;
+    const errors: Record<string, string> = { blockReason: "catalogueValidation.blockReason" };
+    return data({ ok: false as const, id, action: null, errors, values: parsed.values }, { status: 400 });
+  }
+  if (!done) throw new Response("Not found", { status: 404 });
+  return { ok: true as const, id, action: intent, errors: {} as Record<string, string>, values: {} as Record<string, string> };
+}
+
+/** What the status line says once a decision is recorded. */
+const doneKey = (action: "hide" | "restore" | "block" | "unblock") =>
+  action === "block" || action === "unblock" ? blockDoneKey(action) : `moderation.done.${action}`;
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 type Result = ReturnType<typeof useActionData<typeof action>>;
@@ -85,7 +126,8 @@ function StatusBadge({ item }: { item: Item }) {
 function QueueEntry({ item, fallback, onDone }: { item: Item; fallback: Result | undefined; onDone: (id: string) => void }) {
   const { t, i18n } = useTranslation();
   const fetcher = useFetcher<typeof action>();
-  const result = fetcher.data ?? (fallback?.id === item.id ? fallback : undefined);
+  const mine = fallback?.id === item.id && !isBlockResult(fallback) ? fallback : undefined;
+  const result = fetcher.data ?? mine;
   const error = result && !result.ok ? result.errors.reason : undefined;
   const formRef = useRef<HTMLFormElement>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -128,7 +170,7 @@ function QueueEntry({ item, fallback, onDone }: { item: Item; fallback: Result |
         })}
       </p>
       <p ref={statusRef} tabIndex={-1} role="status" className={result?.ok ? "notice" : undefined}>
-        {result?.ok ? t(`moderation.done.${result.action}`) : null}
+        {result?.ok ? t(doneKey(result.action)) : null}
       </p>
       <fetcher.Form method="post" noValidate ref={formRef} className="row" style={{ alignItems: "flex-end" }}>
         <input type="hidden" name="id" value={item.id} />
@@ -166,9 +208,13 @@ function QueueEntry({ item, fallback, onDone }: { item: Item; fallback: Result |
           ) : null}
         </div>
       </fetcher.Form>
+      {item.hasAuthor ? <AuthorBlock item={item} fallback={fallback?.id === item.id && isBlockResult(fallback) ? fallback : undefined} /> : null}
     </li>
   );
 }
+
+const isBlockResult = (result: NonNullable<Result>) =>
+  result.ok ? result.action === "block" || result.action === "unblock" : "blockReason" in result.errors;
 
 export default function Moderation() {
   const { consultation, filter, totals, items, log } = useLoaderData<typeof loader>();
@@ -190,7 +236,7 @@ export default function Moderation() {
       <p>{t("moderation.totals", totals)}</p>
       {actionData?.ok ? (
         <p role="status" className="notice">
-          {t(`moderation.done.${actionData.action}`)}
+          {t(doneKey(actionData.action))}
         </p>
       ) : null}
 
@@ -198,6 +244,9 @@ export default function Moderation() {
         <h2 id="queue-title">{t("moderation.queueTitle")}</h2>
         <p className="hint" id="reason-hint">
           {t("moderation.reasonHint")}
+        </p>
+        <p className="hint" id="block-hint">
+          {t("selection.block.explain")}
         </p>
         <Form method="get" style={{ display: "flex", flexWrap: "wrap", gap: "0 1rem", alignItems: "flex-end" }}>
           {params.get("lng") ? <input type="hidden" name="lng" value={params.get("lng")!} /> : null}

@@ -66,6 +66,9 @@ export default function StaffTerritory() {
       <p>
         <Link to={`/territoires/${territory.slug}`}>{t("staffTerritory.publicPage")}</Link>
       </p>
+      <p>
+        <Link to={`/espace/territoires/${territory.slug}/usages`}>{t("catalogue.territoryLink")}</Link>
+      </p>
       <section aria-labelledby="consultations-title">
         <h2 id="consultations-title">{t("staffTerritory.consultations")}</h2>
         {consultations.length === 0 ? <p>{t("staffTerritory.none")}</p> : null}
