@@ -99,7 +99,12 @@ export async function contributeAction(request: Request, place: Place, context: 
     } catch (error) {
       const e = error as { code?: string; hint?: string; message?: string };
       if (e.code !== "P0001") throw error;
-      const key = e.hint === "rate_limited" || /rate limited/.test(e.message ?? "") ? "contribute.slowDown" : "contribute.closed";
+      const key =
+        e.hint === "blocked"
+          ? "contribute.blocked"
+          : e.hint === "rate_limited" || /rate limited/.test(e.message ?? "")
+            ? "contribute.slowDown"
+            : "contribute.closed";
       return { error: key };
     }
   };
@@ -152,8 +157,11 @@ export async function contributeAction(request: Request, place: Place, context: 
     }
     const parsed = parseForm(contributionForm, form);
     if (!parsed.ok) return data({ intent, ok: false as const, errors: parsed.errors, values: parsed.values, suggested: [], counts: null, held: null, id, value: null }, { status: 400 });
-    const result = await db().asCaller(identity, (tx) => editContribution(tx, { id, body: parsed.data.body, themes: parsed.data.themes }));
-    return result ? ok({ held: result.held_reason, id }) : failure(intent, { form: "contribute.tooLate" });
+    const result = await run(() =>
+      db().asCaller(identity, (tx) => editContribution(tx, { id, body: parsed.data.body, themes: parsed.data.themes })),
+    );
+    if ("error" in result) return failure(intent, { form: result.error! }, parsed.values, 409);
+    return result.value ? ok({ held: result.value.held_reason, id }) : failure(intent, { form: "contribute.tooLate" });
   }
 
   if (intent === "profile" || intent === "skip-profile") {

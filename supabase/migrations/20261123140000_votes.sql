@@ -201,6 +201,40 @@ as $$
   select exists (select 1 from public.participant_blocks b where b.consultation_id = consultation and b.participant_id = participant)
 $$;
 
+-- A blocked participant no longer posts, edits or reacts in that consultation.
+create function private.refuse_blocked_contribution() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.participant_id is not null and private.is_blocked(new.consultation_id, new.participant_id) then
+    raise exception 'participant blocked' using errcode = 'P0001', hint = 'blocked';
+  end if;
+  return new;
+end
+$$;
+
+create trigger contributions_refuse_blocked before insert or update of body, themes on public.contributions
+  for each row execute function private.refuse_blocked_contribution();
+
+create function private.refuse_blocked_reaction() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if exists (
+    select 1 from public.contributions c
+    where c.id = new.contribution_id and private.is_blocked(c.consultation_id, new.participant_id)
+  ) then
+    raise exception 'participant blocked' using errcode = 'P0001', hint = 'blocked';
+  end if;
+  return new;
+end
+$$;
+
+create trigger reactions_refuse_blocked before insert or update on public.reactions
+  for each row execute function private.refuse_blocked_reaction();
+
 -- Votes --------------------------------------------------------------------------------------------
 
 create table public.votes (
@@ -470,7 +504,8 @@ $$;
 revoke all on function private.can_edit_ai_use(uuid), private.before_ai_use_version(), private.after_ai_use_version(),
   private.stamp_consultation_closed(), private.before_consultation_ai_use(), private.is_blocked(uuid, uuid),
   private.after_consultation_ai_use(), private.tally_vote(public.votes, integer), private.recount_tallies(uuid),
-  private.before_vote(), private.after_vote(), private.before_participant_delete(), private.block_author(uuid, text),
+  private.before_vote(), private.after_vote(), private.before_participant_delete(),
+  private.refuse_blocked_contribution(), private.refuse_blocked_reaction(), private.block_author(uuid, text),
   private.unblock_author(uuid), private.can_read_tally(uuid, uuid) from public;
 grant execute on function private.can_edit_ai_use(uuid), private.is_blocked(uuid, uuid), private.block_author(uuid, text),
   private.unblock_author(uuid), private.can_read_tally(uuid, uuid)

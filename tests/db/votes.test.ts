@@ -679,6 +679,25 @@ describe.each(targets)("votes on uses of AI ($name)", (target) => {
 
     expect(await refusal(vote(participant1, c, [entry(nat1, "accept")]))).toMatchObject({ code: "P0001", hint: "blocked" });
     expect(await refusal(vote(participant1, c, [entry(localA, "proscribe")]))).toMatchObject({ code: "P0001", hint: "blocked" });
+    // Nor post, edit or react in that consultation.
+    const post = (body: string) =>
+      db.asCaller(participant1, (tx) =>
+        postContribution(tx, { kind: "hope", body, themes: ["efficiency"], consultationId: c, eventId: null, participantId: participant1.participantId, requestKey: null }),
+      );
+    expect(await refusal(post("Encore un message après le blocage."))).toMatchObject({ code: "P0001", hint: "blocked" });
+    expect(
+      await refusal(db.asCaller(participant1, (tx) => tx.query("update public.contributions set body = 'Texte modifié après blocage' where id = $1", [contribution!.id]))),
+    ).toMatchObject({ code: "P0001", hint: "blocked" });
+    const other = await db.asCaller(participant2, (tx) =>
+      postContribution(tx, { kind: "hope", body: "Des réponses plus rapides au guichet.", themes: ["efficiency"], consultationId: c, eventId: null, participantId: participant2.participantId, requestKey: null }),
+    );
+    expect(
+      await refusal(
+        db.asCaller(participant1, (tx) =>
+          tx.query("insert into public.reactions (contribution_id, participant_id, value) values ($1, $2, 'disagree')", [other!.id, participant1.participantId]),
+        ),
+      ),
+    ).toMatchObject({ code: "P0001", hint: "blocked" });
     // Others still vote, and are counted exactly, while participant1 is blocked.
     await vote(participant2, c, [entry(nat1, "unsure")]);
     expect(await tally(c, nat1)).toMatchObject({ proscribe: 1, accept: 0, unsure: 1, total: 2 });
