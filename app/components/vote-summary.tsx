@@ -52,7 +52,9 @@ export function VoteSummary({ consultationId, voters, results }: { consultationI
               </tbody>
             </table>
           </TableScroll>
-          <p className="meta">{t("selection.summary.rule")}</p>
+          <p className="meta">
+            {t("results.nature")} {t("selection.summary.rule")}
+          </p>
           <details>
             <summary>{t("selection.summary.others", { count })}</summary>
             {others.length === 0 ? <p>{t("selection.summary.noOthers")}</p> : null}
