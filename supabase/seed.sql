@@ -307,3 +307,114 @@ order by s.k, p.n;
 update public.consultations set status = 'closed', closed_at = (current_date - 30)::timestamptz
 where title = 'Café IA 2025 — bilan';
 -- END demo votes
+
+-- BEGIN demo charters -----------------------------------------------------------------------------
+-- Demonstration charters of commitments (template: supabase/migrations/*_charter_template.sql).
+-- (a) Nantes Métropole: a draft in progress. Commitment 5 rules out the uses its closed consultation
+--     « Café IA 2025 — bilan » voted to proscribe (facial recognition and algorithmic video surveillance).
+insert into public.charter_drafts (territory_id, template_version, ruled_out, ruled_out_reason, updated_by)
+select t.id, (select max(version) from public.charter_templates),
+  array(
+    select v.ai_use_id from public.vote_tallies v join public.consultations c on c.id = v.consultation_id
+    where v.territory_id = t.id and v.outcome = 'proscribe' and c.status in ('closed', 'published')
+    order by v.ai_use_id),
+  '', 'animation.nantes@demo.cafe-ia.test'
+from public.territories t where t.kind = 'epci' and t.code = '244400404';
+
+insert into public.charter_draft_items (territory_id, commitment_key, status, target_date, responsible, evidence, links)
+select t.id, v.key, v.status, v.target_date, v.responsible, v.evidence, v.links
+from (values
+  ('governance', 'adopted', null::date, 'Comité éthique de la métropole',
+    'Délibération du conseil métropolitain créant le comité éthique de l’IA ; référente nommée à la direction du numérique.',
+    array['https://metropole.nantes.fr/demonstration/comite-ethique-ia']),
+  ('staff_dialogue', 'in_progress', current_date + 60, 'Direction des ressources humaines',
+    'Présentation au comité social territorial prévue ; ateliers avec les agents d’accueil en cours.', '{}'::text[]),
+  ('resident_involvement', 'adopted', null, 'Mission participation citoyenne',
+    'Concertation « Café IA 2025 — bilan » close, résultats publiés ; nouvelle concertation 2026 ouverte.',
+    array['https://metropole.nantes.fr/demonstration/cafe-ia-2025-resultats']),
+  ('fairness', 'in_progress', current_date + 120, 'Comité éthique de la métropole',
+    'Grille d’audit des biais en préparation avec l’université.', '{}'),
+  ('ruled_out_uses', 'adopted', null, 'Conseil métropolitain',
+    'Liste issue des votes de la concertation 2025, à délibérer au prochain conseil.', '{}'),
+  ('training', 'in_progress', current_date + 90, 'Direction des ressources humaines',
+    'Parcours de sensibilisation à l’IA pour les agents ; 120 personnes formées à ce jour.', '{}'),
+  ('transparency_register', 'not_planned', null, '', '', '{}'),
+  ('human_oversight', 'adopted', null, 'Direction générale des services',
+    'Note de service : toute décision individuelle préparée avec l’IA est validée par un agent.', '{}')
+) as v(key, status, target_date, responsible, evidence, links)
+cross join public.territories t where t.kind = 'epci' and t.code = '244400404';
+
+-- (b) Toulouse Métropole: a charter signed by its elected official, then amended and signed again, to
+--     show the history of versions. publish_charter checks the caller is an official of the territory
+--     from the JWT claims: the seed plays elue.toulouse@… here (session-level, so that it also works
+--     where each statement commits on its own) and resets the claims at the end of this block.
+insert into public.charter_drafts (territory_id, template_version, ruled_out, ruled_out_reason, updated_by)
+select t.id, (select max(version) from public.charter_templates),
+  array(select u.id from public.ai_uses u where u.slug = 'social-scoring' and u.territory_id is null),
+  '', 'animation.toulouse@demo.cafe-ia.test'
+from public.territories t where t.kind = 'epci' and t.code = '243100518';
+
+insert into public.charter_draft_items (territory_id, commitment_key, status, target_date, responsible, evidence, links)
+select t.id, v.key, v.status, v.target_date, v.responsible, v.evidence, v.links
+from (values
+  ('governance', 'adopted', null::date, 'Vice-présidence au numérique',
+    'Délibération du conseil de la métropole adoptant la démarche ; référent IA nommé à la direction du numérique.', '{}'::text[]),
+  ('resident_involvement', 'in_progress', current_date + 45, 'Direction de la participation citoyenne',
+    'Concertation « L’IA dans nos services publics » ouverte, Cafés IA programmés.', '{}'),
+  ('ruled_out_uses', 'adopted', null, 'Conseil de la métropole',
+    'Notation sociale des habitants exclue, conformément au règlement européen sur l’IA.', '{}'),
+  ('training', 'adopted', null, 'Direction des ressources humaines',
+    'Formation des élus à l’IA inscrite au plan de formation.', '{}'),
+  ('transparency_register', 'in_progress', current_date + 30, 'Direction du numérique',
+    'Inventaire des outils d’IA en service en cours.', '{}'),
+  ('recourse', 'not_planned', null, '', '', '{}'),
+  ('human_oversight', 'adopted', null, 'Direction générale des services',
+    'Une personne valide toute décision individuelle ; l’accueil humain reste possible partout.', '{}'),
+  ('sobriety', 'in_progress', current_date + 180, 'Direction de la transition écologique',
+    'Critères d’empreinte environnementale en cours d’intégration au plan climat.', '{}'),
+  ('gdpr', 'adopted', null, 'Délégué à la protection des données',
+    'Chaque outil d’IA est inscrit au registre des traitements.', '{}')
+) as v(key, status, target_date, responsible, evidence, links)
+cross join public.territories t where t.kind = 'epci' and t.code = '243100518';
+
+select set_config('request.jwt.claims', '{"email":"elue.toulouse@demo.cafe-ia.test","role":"authenticated"}', false);
+
+select private.publish_charter(t.id, 'Prénom Nom (démonstration)', 'Vice-présidente au numérique', current_date - 40)
+from public.territories t where t.kind = 'epci' and t.code = '243100518';
+
+-- The amendments of version 2: the register is published, recourse is planned, facial recognition is
+-- ruled out before the vote of the consultation in progress.
+update public.charter_draft_items i
+set status = v.status, target_date = v.target_date, evidence = v.evidence, links = v.links
+from (values
+  ('transparency_register', 'adopted', null::date, 'Registre des usages de l’IA publié en ligne, mis à jour chaque trimestre.',
+    array['https://www.toulouse-metropole.fr/demonstration/registre-ia']),
+  ('recourse', 'in_progress', current_date + 90, 'Formulaire de signalement des erreurs en préparation avec le service des usagers.', '{}'::text[]),
+  ('governance', 'adopted', null, 'Délibération du conseil de la métropole ; comité d’éthique de l’IA installé, avec deux habitants tirés au sort.', '{}')
+) as v(key, status, target_date, evidence, links),
+public.territories t
+where t.kind = 'epci' and t.code = '243100518' and i.territory_id = t.id and i.commitment_key = v.key;
+
+update public.charter_drafts d
+set ruled_out = d.ruled_out || array(
+    select u.id from public.ai_uses u where u.slug = 'facial-recognition-public-space' and u.territory_id is null),
+  ruled_out_reason = 'La reconnaissance faciale dans l’espace public est exclue dès maintenant, sans attendre la fin de la concertation en cours.',
+  updated_by = 'animation.toulouse@demo.cafe-ia.test', updated_at = now()
+from public.territories t
+where t.kind = 'epci' and t.code = '243100518' and d.territory_id = t.id;
+
+select private.publish_charter(t.id, 'Prénom Nom (démonstration)', 'Vice-présidente au numérique', current_date - 5)
+from public.territories t where t.kind = 'epci' and t.code = '243100518';
+
+select set_config('request.jwt.claims', '', false);
+
+-- (c) Toulouse Métropole's follow-up entries.
+insert into public.charter_follow_ups (territory_id, commitment_key, happened_on, body, link, created_by)
+select t.id, v.key, v.happened_on, v.body, v.link, 'seed'
+from (values
+  ('governance', current_date - 30, 'Comité d’éthique installé : six élus, quatre agents et deux habitants tirés au sort.', null),
+  ('training', current_date - 20, 'Première session de formation des élus à l’IA : 25 participants.', null),
+  ('transparency_register', current_date - 4, 'Registre des usages de l’IA publié', 'https://www.toulouse-metropole.fr/demonstration/registre-ia')
+) as v(key, happened_on, body, link)
+cross join public.territories t where t.kind = 'epci' and t.code = '243100518';
+-- END demo charters
