@@ -356,14 +356,13 @@ export async function listResults(tx: Tx, { consultationId }: { consultationId: 
   return rows.map((row) => resultRow.parse(row));
 }
 
-/** How many different participants voted (not blocked), for the "fewer than 30" note. */
+/**
+ * How many different participants voted (not blocked), for the "fewer than 30" note: null when the
+ * caller may read none of the consultation's results.
+ */
 export async function countVoters(tx: Tx, { consultationId }: { consultationId: string }) {
-  const rows = await tx.query<{ n: number }>(
-    `select count(distinct v.participant_id)::int as n from public.votes v
-     where v.consultation_id = $1 and not private.is_blocked(v.consultation_id, v.participant_id)`,
-    [consultationId],
-  );
-  return rows[0]?.n ?? 0;
+  const rows = await tx.query<{ n: number | null }>("select private.count_voters($1) as n", [consultationId]);
+  return rows[0]?.n ?? null;
 }
 
 /**

@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { events, results, voters, others } = await db().asCaller(identity, async (tx) => ({
     events: await listEvents(tx, { consultationId: consultation.id }),
     results: await listResults(tx, { consultationId: consultation.id }),
-    voters: await countVoters(tx, { consultationId: consultation.id }),
+    voters: (await countVoters(tx, { consultationId: consultation.id })) ?? 0,
     others: await listOtherConditions(tx, { consultationId: consultation.id }),
   }));
   const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -501,14 +501,27 @@ as $$
   )
 $$;
 
+-- How many people voted (blocked ones left out), for whoever may read at least one of the
+-- consultation's results; null for anyone else (the count alone would hint at the trend).
+create function private.count_voters(consultation uuid) returns integer
+language sql stable security definer
+set search_path = ''
+as $$
+  select case when exists (
+      select 1 from public.vote_tallies t where t.consultation_id = consultation and private.can_read_tally(consultation, t.ai_use_id))
+    then (select count(distinct v.participant_id)::int from public.votes v
+          where v.consultation_id = consultation and not private.is_blocked(v.consultation_id, v.participant_id))
+  end
+$$;
+
 revoke all on function private.can_edit_ai_use(uuid), private.before_ai_use_version(), private.after_ai_use_version(),
   private.stamp_consultation_closed(), private.before_consultation_ai_use(), private.is_blocked(uuid, uuid),
   private.after_consultation_ai_use(), private.tally_vote(public.votes, integer), private.recount_tallies(uuid),
   private.before_vote(), private.after_vote(), private.before_participant_delete(),
   private.refuse_blocked_contribution(), private.refuse_blocked_reaction(), private.block_author(uuid, text),
-  private.unblock_author(uuid), private.can_read_tally(uuid, uuid) from public;
+  private.unblock_author(uuid), private.can_read_tally(uuid, uuid), private.count_voters(uuid) from public;
 grant execute on function private.can_edit_ai_use(uuid), private.is_blocked(uuid, uuid), private.block_author(uuid, text),
-  private.unblock_author(uuid), private.can_read_tally(uuid, uuid)
+  private.unblock_author(uuid), private.can_read_tally(uuid, uuid), private.count_voters(uuid)
   to anon, authenticated, service_role;
 grant execute on function private.recount_tallies(uuid) to service_role;
 

@@ -796,11 +796,16 @@ describe.each(targets)("votes on uses of AI ($name)", (target) => {
     expect(await resultsSeenBy(ANON, c)).toEqual([]);
     expect(await resultsSeenBy(f.facilitatorA, c)).toEqual(both);
     expect(await resultsSeenBy(f.facilitatorB, c)).toEqual([]);
+    // Nor how many voted: only staff of A get the count while results wait for closing.
+    const voters = (who: Identity) => db.asCaller(who, (tx) => countVoters(tx, { consultationId: c }));
+    for (const who of [ANON, pA, f.facilitatorB]) expect(await voters(who)).toBeNull();
+    expect(await voters(f.facilitatorA)).toBe(5);
 
     // Closed, then published: everyone, anonymous visitors included.
     expect(await setStatus(c, "closed", f.facilitatorA)).toHaveLength(1);
     for (const who of [ANON, newcomer, pB, f.facilitatorB, f.stranger, f.facilitatorA]) {
       expect(await resultsSeenBy(who, c)).toEqual(both);
+      expect(await voters(who)).toBe(5);
     }
     expect((await db.asCaller(ANON, (tx) => proscribedUses(tx, { consultationId: c }))).map((r) => [r.id, r.outcome])).toEqual([[nat1, "proscribe"]]);
     expect(await setStatus(c, "published", f.facilitatorA)).toHaveLength(1);
