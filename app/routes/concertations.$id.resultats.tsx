@@ -7,6 +7,8 @@ import { useTranslation } from "~/i18n-react";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
 import { loadStaff } from "~/caller.server";
+import { ExportLinks } from "~/components/export-links";
+import { actsFor } from "~/models/access.server";
 import { getCloseDate } from "~/models/consultation.server";
 import { countVoters, listBallot, listResults } from "~/models/vote.server";
 import { participantIdentity, readParticipantId } from "~/participant.server";
@@ -49,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data({
     title: t("results.title", { name: consultation.title }),
     consultation: { id: consultation.id, title: consultation.title, open },
+    // Exports are public once closed; staff of the territory may export at any time.
+    exportable: !open || Boolean(staff.access && actsFor(staff.access, consultation.territory_id)),
     closedOn: closedAt ? formatDateTime(closedAt, lng, { dateStyle: "long", timeStyle: undefined }) : null,
     voteHref: code && /^[A-Z0-9]{6}$/.test(code) ? `/e/${code}/voter` : `/concertations/${consultation.id}/voter`,
     saved: Number(new URL(request.url).searchParams.get("vote")) || 0,
@@ -79,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Results() {
-  const { consultation, uses, voters, saved, voteHref, closedOn } = useLoaderData<typeof loader>();
+  const { consultation, uses, voters, saved, voteHref, closedOn, exportable } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const ruledOut = uses.filter((u) => u.result?.outcome === "proscribe");
   const shown = uses.some((u) => u.result);
@@ -138,6 +142,7 @@ export default function Results() {
           )}
         </section>
       ))}
+      {exportable ? <ExportLinks consultationId={consultation.id} /> : null}
     </div>
   );
 }

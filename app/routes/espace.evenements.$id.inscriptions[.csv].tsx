@@ -4,12 +4,7 @@ import { db } from "~/db.server";
 import i18next from "~/i18next.server";
 import { getEvent } from "~/models/event.server";
 import { listRegistrations } from "~/models/registration.server";
-
-/** A cell that spreadsheets will not read as a formula (CSV injection). */
-function cell(value: string) {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+import { toCsv } from "~/csv.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { identity } = await requireStaff(request);
@@ -23,10 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) throw new Response("Not found", { status: 404 });
   const t = await i18next.getFixedT(request);
   const header = [t("staffEvent.colName"), t("staffEvent.colEmail"), t("staffEvent.colStatus"), t("staffEvent.colDate")];
-  const lines = found.registrations.map((r) =>
-    [r.first_name, r.email ?? "", t(`registration.status.${r.status}`), r.created_at.toISOString()].map(cell).join(","),
+  const body = toCsv(
+    header,
+    found.registrations.map((r) => [r.first_name, r.email ?? "", t(`registration.status.${r.status}`), r.created_at.toISOString()]),
   );
-  const body = "\uFEFF" + [header.map(cell).join(","), ...lines].join("\r\n") + "\r\n";
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
