@@ -6,7 +6,7 @@ export type CommitmentStatus = (typeof commitmentStatuses)[number];
 export const RULED_OUT_KEY = "ruled_out_uses";
 
 export type CommitmentText = { title: string; explanation: string; evidence?: string };
-export type TemplateCommitment = { key: string; fr: CommitmentText; en?: CommitmentText };
+export type TemplateCommitment = { key: string; fr: CommitmentText; en?: CommitmentText | null };
 
 /** A commitment as a territory published it: the template's wording then, and its answers. */
 export type PublishedCommitment = TemplateCommitment & {

@@ -4,6 +4,7 @@ import { addDictionary, hasNamespace } from "./i18n-react";
 const namespaces: Record<string, (lng: string) => Promise<{ default: Record<string, unknown> }>> = {
   contribute: (lng) => (lng === "en" ? import("./locales/en-contribute") : import("./locales/fr-contribute")),
   vote: (lng) => (lng === "en" ? import("./locales/en-vote") : import("./locales/fr-vote")),
+  charter: (lng) => (lng === "en" ? import("./locales/en-charter") : import("./locales/fr-charter")),
   staff: (lng) => (lng === "en" ? import("./locales/en-staff") : import("./locales/fr-staff")),
 };
 

@@ -1,8 +1,10 @@
 import en from "./locales/en";
+import enCharter from "./locales/en-charter";
 import enContribute from "./locales/en-contribute";
 import enStaff from "./locales/en-staff";
 import enVote from "./locales/en-vote";
 import fr from "./locales/fr";
+import frCharter from "./locales/fr-charter";
 import frContribute from "./locales/fr-contribute";
 import frStaff from "./locales/fr-staff";
 import frVote from "./locales/fr-vote";
@@ -16,8 +18,8 @@ export type { Dictionary } from "./translate";
  * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote } },
-  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote } },
+  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter } },
+  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter } },
 };
 
 export default {

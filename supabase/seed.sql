@@ -351,7 +351,8 @@ cross join public.territories t where t.kind = 'epci' and t.code = '244400404';
 insert into public.charter_drafts (territory_id, template_version, ruled_out, ruled_out_reason, updated_by)
 select t.id, (select max(version) from public.charter_templates),
   array(select u.id from public.ai_uses u where u.slug = 'social-scoring' and u.territory_id is null),
-  '', 'animation.toulouse@demo.cafe-ia.test'
+  'La notation sociale est interdite par le règlement européen sur l’IA : nous l’excluons sans attendre les votes.',
+  'animation.toulouse@demo.cafe-ia.test'
 from public.territories t where t.kind = 'epci' and t.code = '243100518';
 
 insert into public.charter_draft_items (territory_id, commitment_key, status, target_date, responsible, evidence, links)

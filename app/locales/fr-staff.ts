@@ -1,10 +1,11 @@
 // What only signed-in staff read (their pages, the poster): loaded in the browser for staff only.
 import catalogue from "../../locales/fr/catalogue.json";
+import charterStaff from "../../locales/fr/charter-staff.json";
 import moderation from "../../locales/fr/moderation.json";
 import print from "../../locales/fr/print.json";
 import staff from "../../locales/fr/staff.json";
 import themes from "../../locales/fr/themes.json";
 import votes from "../../locales/fr/votes.json";
 
-const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes, ...catalogue, ...votes };
+const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes, ...catalogue, ...charterStaff, ...votes };
 export default dictionary;

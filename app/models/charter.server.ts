@@ -3,7 +3,8 @@ import { commitmentStatuses, type CommitmentStatus, type TemplateCommitment } fr
 import type { Tx } from "../db.server";
 
 const commitmentText = z.object({ title: z.string(), explanation: z.string(), evidence: z.string().optional() });
-const templateCommitment = z.object({ key: z.string(), fr: commitmentText, en: commitmentText.optional() });
+// A published version stores `en: null` where the template had no English.
+const templateCommitment = z.object({ key: z.string(), fr: commitmentText, en: commitmentText.nullish() });
 
 const templateRow = z.object({
   version: z.number(),

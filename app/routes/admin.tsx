@@ -73,6 +73,9 @@ export default function Admin() {
       <p>
         <Link to="/admin/usages">{t("catalogue.adminLink")}</Link>
       </p>
+      <p>
+        <Link to="/admin/charte">{t("charterTemplate.adminLink")}</Link>
+      </p>
       {result?.ok ? (
         <p role="status" className="notice">
           {t(result.message, { email: result.email })}

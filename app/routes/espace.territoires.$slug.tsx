@@ -69,6 +69,9 @@ export default function StaffTerritory() {
       <p>
         <Link to={`/espace/territoires/${territory.slug}/usages`}>{t("catalogue.territoryLink")}</Link>
       </p>
+      <p>
+        <Link to={`/espace/territoires/${territory.slug}/charte`}>{t("charterDraft.link")}</Link>
+      </p>
       <section aria-labelledby="consultations-title">
         <h2 id="consultations-title">{t("staffTerritory.consultations")}</h2>
         {consultations.length === 0 ? <p>{t("staffTerritory.none")}</p> : null}

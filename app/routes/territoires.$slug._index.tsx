@@ -23,7 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   });
   if (!found) throw new Response("Not found", { status: 404 });
-  return { title: found.territory.name, ...found, limits: { upcoming: AGENDA_LIMIT, past: TERRITORY_PAST_LIMIT } };
+  return {
+    title: found.territory.name,
+    // Translated here: the page does not load the charter's strings in the browser.
+    charterLink: t("charter.link"),
+    ...found,
+    limits: { upcoming: AGENDA_LIMIT, past: TERRITORY_PAST_LIMIT },
+  };
 }
 
 function EventList({ events, empty, past }: { events: AgendaEvent[]; empty: string; past?: boolean }) {
@@ -51,7 +57,7 @@ function EventList({ events, empty, past }: { events: AgendaEvent[]; empty: stri
 }
 
 export default function TerritoryPage() {
-  const { territory, consultations, events, limits } = useLoaderData<typeof loader>();
+  const { territory, consultations, events, limits, charterLink } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const day = (iso: string) => formatDateTime(`${iso}T12:00:00Z`, i18n.language, { dateStyle: "long", timeStyle: undefined });
   return (
@@ -69,6 +75,9 @@ export default function TerritoryPage() {
           </>
         ) : null}
       </dl>
+      <p>
+        <a href={`/territoires/${territory.slug}/charte`}>{charterLink}</a>
+      </p>
 
       <h2>{t("territory.consultations")}</h2>
       {consultations.length ? (

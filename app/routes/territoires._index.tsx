@@ -13,7 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   // The engaged local authorities; régions and départements get their own pages with the map.
   const territories = await db().asCaller(ANON, (tx) => listTerritories(tx, { kinds: ["commune", "epci"] }));
-  return { title: t("territories.title"), territories };
+  // Translated here: the page does not load the charter's strings in the browser.
+  return { title: t("territories.title"), territories, charterLink: t("charterNational.link") };
 }
 
 function TerritoryTable({ caption, rows }: { caption: string; rows: Territory[] }) {
@@ -51,12 +52,15 @@ function TerritoryTable({ caption, rows }: { caption: string; rows: Territory[] 
 }
 
 export default function Territories() {
-  const { territories } = useLoaderData<typeof loader>();
+  const { territories, charterLink } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
       <h1>{t("territories.title")}</h1>
       <p className="lead">{t("territories.lead")}</p>
+      <p>
+        <a href="/charte">{charterLink}</a>
+      </p>
       <TerritoryTable caption={t("territories.engagedTitle")} rows={territories} />
     </div>
   );

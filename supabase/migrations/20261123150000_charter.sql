@@ -26,6 +26,8 @@ begin
   lock table public.charter_templates in share row exclusive mode;
   new.version := coalesce((select max(version) from public.charter_templates), 0) + 1;
   new.created_at := now();
+  -- The author is who is signed in, not what the form says.
+  new.created_by := coalesce(private.current_email(), new.created_by);
   return new;
 end
 $$;
@@ -193,8 +195,20 @@ begin
   if not found then
     raise exception 'no draft to publish' using errcode = 'P0001', hint = 'no_draft';
   end if;
-  if signed_on > current_date or signed_on < current_date - 366 then
+  -- Dates are the day in France, whatever the server's time zone.
+  if signed_on > (now() at time zone 'Europe/Paris')::date or signed_on < (now() at time zone 'Europe/Paris')::date - 366 then
     raise exception 'signature date out of range' using errcode = 'P0001', hint = 'signed_on';
+  end if;
+  -- Commitment 5 may differ from what the votes propose, but never silently: a consultation that
+  -- closed after the draft was saved can make a difference nobody has explained yet.
+  if btrim(d.ruled_out_reason) = '' and exists (
+    select 1 from jsonb_array_elements(private.proposed_ruled_out(territory)) p
+    where not ((p ->> 'id')::uuid = any (d.ruled_out))
+  ) or btrim(d.ruled_out_reason) = '' and exists (
+    select 1 from unnest(d.ruled_out) r(id)
+    where not exists (select 1 from jsonb_array_elements(private.proposed_ruled_out(territory)) p where (p ->> 'id')::uuid = r.id)
+  ) then
+    raise exception 'the ruled-out uses differ from the votes without a reason' using errcode = 'P0001', hint = 'reason_required';
   end if;
   select coalesce(jsonb_agg(jsonb_build_object(
       'key', c ->> 'key', 'fr', c -> 'fr', 'en', c -> 'en',

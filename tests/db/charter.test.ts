@@ -394,7 +394,7 @@ describe.each(targets)("charter of commitments ($name)", (target) => {
 
   test("a published version cannot be changed or deleted by anyone, not even on the service path", async () => {
     const t = await newTerritory();
-    expect(await save(f.facilitatorA, t, [item("governance", "adopted")], { ruledOut: [useFacial] })).toBe(true);
+    expect(await save(f.facilitatorA, t, [item("governance", "adopted")], { ruledOut: [useFacial], ruledOutReason: "Exclu par principe, avant tout vote." })).toBe(true);
     expect(await publish(f.officialA, t)).toBe(1);
     const [before] = await storedVersions(t);
 
@@ -503,6 +503,10 @@ describe.each(targets)("charter of commitments ($name)", (target) => {
       { id: useFacial, title: "Reconnaissance faciale dans l'espace public", title_en: null, final: true },
     ]);
     const t = f.territoryA;
+    // A list that differs from the votes is never published without a reason.
+    expect(await save(f.facilitatorA, t, [item(RULED_OUT_KEY, "adopted")], { ruledOut: [useVideo], ruledOutReason: "" })).toBe(true);
+    expect(await refusal(publish(f.officialA, t))).toMatchObject({ code: "P0001", hint: "reason_required" });
+    expect(await db.asCaller(ANON, (tx) => listCharterVersions(tx, { territoryId: t }))).toEqual([]);
     expect(await save(f.facilitatorA, t, [item(RULED_OUT_KEY, "adopted")], { ruledOut: [useVideo], ruledOutReason: "Le conseil a préféré exclure la vidéosurveillance." })).toBe(true);
     const version = await publish(f.officialA, t);
     const published = (await db.asCaller(ANON, (tx) => listCharterVersions(tx, { territoryId: t }))).find((v) => v.version === version)!;

@@ -128,7 +128,7 @@ test.describe("territory page", () => {
     await expect(page).toHaveURL(/\/territoires\/nantes-metropole/);
     await expect(page.getByRole("heading", { level: 1, name: "Nantes Métropole" })).toBeVisible();
     await expect(page.getByText("244400404")).toBeVisible();
-    await expect(page.getByText("Concertation IA 2026")).toBeVisible();
+    await expect(page.getByRole("listitem").filter({ has: page.getByText("Concertation IA 2026", { exact: true }) })).toContainText("ouverte");
     await expect(page.getByRole("link", { name: "Café IA à la médiathèque" })).toHaveAttribute("href", "/e/NANT26");
     const past = page.locator("h2:has-text('Cafés IA passés') + ul");
     await expect(past.getByRole("link", { name: "Café IA de lancement" })).toHaveAttribute("href", "/e/PAST25");

@@ -1,0 +1,5 @@
+// The charter of commitments (public pages): loaded only by the pages that declare "charter".
+import charter from "../../locales/fr/charter.json";
+
+const dictionary: Record<string, unknown> = { ...charter };
+export default dictionary;
