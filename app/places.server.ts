@@ -54,6 +54,14 @@ function load(): Index {
   return index;
 }
 
+let names: Map<string, string> | undefined;
+
+/** A commune's name from its INSEE code (e.g. "44109" → "Nantes"), or null when unknown. */
+export function communeName(inseeCode: string): string | null {
+  names ??= new Map((JSON.parse(fs.readFileSync(DATA_FILE, "utf8")) as Commune[]).map((c) => [c.c, c.n]));
+  return names.get(inseeCode) ?? null;
+}
+
 /** Binary search in sorted keys. */
 function firstAtOrAfter(sorted: string[], key: string): number {
   let [low, high] = [0, sorted.length];
