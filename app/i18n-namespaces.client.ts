@@ -5,6 +5,7 @@ const namespaces: Record<string, (lng: string) => Promise<{ default: Record<stri
   contribute: (lng) => (lng === "en" ? import("./locales/en-contribute") : import("./locales/fr-contribute")),
   vote: (lng) => (lng === "en" ? import("./locales/en-vote") : import("./locales/fr-vote")),
   charter: (lng) => (lng === "en" ? import("./locales/en-charter") : import("./locales/fr-charter")),
+  synthesis: (lng) => (lng === "en" ? import("./locales/en-synthesis") : import("./locales/fr-synthesis")),
   staff: (lng) => (lng === "en" ? import("./locales/en-staff") : import("./locales/fr-staff")),
 };
 

@@ -2,11 +2,13 @@ import en from "./locales/en";
 import enCharter from "./locales/en-charter";
 import enContribute from "./locales/en-contribute";
 import enStaff from "./locales/en-staff";
+import enSynthesis from "./locales/en-synthesis";
 import enVote from "./locales/en-vote";
 import fr from "./locales/fr";
 import frCharter from "./locales/fr-charter";
 import frContribute from "./locales/fr-contribute";
 import frStaff from "./locales/fr-staff";
+import frSynthesis from "./locales/fr-synthesis";
 import frVote from "./locales/fr-vote";
 
 export const supportedLngs = ["fr", "en"] as const;
@@ -18,8 +20,8 @@ export type { Dictionary } from "./translate";
  * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter } },
-  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter } },
+  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis } },
+  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis } },
 };
 
 export default {

@@ -5,7 +5,8 @@ import moderation from "../../locales/en/moderation.json";
 import print from "../../locales/en/print.json";
 import staff from "../../locales/en/staff.json";
 import themes from "../../locales/en/themes.json";
+import synthesis from "../../locales/en/synthesis.json";
 import votes from "../../locales/en/votes.json";
 
-const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes, ...catalogue, ...charterStaff, ...votes };
+const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes, ...catalogue, ...charterStaff, ...votes, ...synthesis };
 export default dictionary;

@@ -5,7 +5,8 @@ import moderation from "../../locales/fr/moderation.json";
 import print from "../../locales/fr/print.json";
 import staff from "../../locales/fr/staff.json";
 import themes from "../../locales/fr/themes.json";
+import synthesis from "../../locales/fr/synthesis.json";
 import votes from "../../locales/fr/votes.json";
 
-const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes, ...catalogue, ...charterStaff, ...votes };
+const dictionary: Record<string, unknown> = { ...staff, ...print, ...moderation, ...themes, ...catalogue, ...charterStaff, ...votes, ...synthesis };
 export default dictionary;

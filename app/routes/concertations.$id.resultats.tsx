@@ -50,6 +50,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const open = consultation.status === "open";
   return data({
     title: t("results.title", { name: consultation.title }),
+    // Translated here: the synthesis strings stay off this page's download.
+    synthesisLabel: t("synthesis.link"),
     consultation: { id: consultation.id, title: consultation.title, open },
     // Exports are public once closed; staff of the territory may export at any time.
     exportable: !open || Boolean(staff.access && actsFor(staff.access, consultation.territory_id)),
@@ -83,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function Results() {
-  const { consultation, uses, voters, saved, voteHref, closedOn, exportable } = useLoaderData<typeof loader>();
+  const { consultation, uses, voters, saved, voteHref, closedOn, exportable, synthesisLabel } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const ruledOut = uses.filter((u) => u.result?.outcome === "proscribe");
   const shown = uses.some((u) => u.result);
@@ -97,6 +99,9 @@ export default function Results() {
         </p>
       ) : null}
       <p className="notice">{t("results.nature")}</p>
+      <p>
+        <Link to={`/concertations/${consultation.id}/synthese`}>{synthesisLabel}</Link>
+      </p>
       <p>{t("results.rule")}</p>
       <p>
         <strong>{consultation.open ? t("results.status_open") : t("results.status_closed", { date: closedOn ?? "" })}</strong>

@@ -88,6 +88,9 @@ export default function StaffConsultation() {
           <Link to={`/espace/concertations/${consultation.id}/moderation`}>{t("staffConsultation.moderationLink")}</Link>
         </p>
         <p>
+          <Link to={`/espace/concertations/${consultation.id}/synthese`}>{t("synthesis.staffLink")}</Link>
+        </p>
+        <p>
           <Link className="button" to={`/espace/concertations/${consultation.id}/nouveau-cafe`}>
             {t("staffConsultation.schedule")}
           </Link>
