@@ -304,6 +304,59 @@ cross join lateral (
 where (p.n * 7 + s.k * 3) % 11 <> 0
 order by s.k, p.n;
 
+-- Its Café IA (past), hopes and fears, reactions and optional profiles, so its synthesis has
+-- something to show. Deterministic, like the votes above.
+insert into public.events (code, consultation_id, territory_id, title, description, starts_at, duration_minutes,
+  venue_name, address, latitude, longitude, audience, capacity, accessible, accessibility_notes, registration_enabled, created_by)
+select 'BLAN25', c.id, c.territory_id, 'Café IA de l’an dernier', 'Démonstration : la rencontre de la consultation close.',
+  (current_date - 60 + time '18:30') at time zone 'Europe/Paris', 120, 'Salle Paul Fort', '9 rue Basse-Porte, 44000 Nantes',
+  47.2186, -1.5536, 'all', 80, true, 'Accès de plain-pied.', false, 'seed'
+from public.consultations c where c.title = 'Café IA 2025 — bilan';
+
+insert into public.contributions (consultation_id, territory_id, event_id, participant_id, kind, body, themes, created_at)
+select c.id, c.territory_id, e.id, ('00000000-0000-4000-b000-' || lpad(v.n::text, 12, '0'))::uuid, v.kind, v.body, v.themes,
+  e.starts_at + v.n * interval '3 minutes'
+from (values
+  (1, 'fear', 'Que la reconnaissance faciale arrive dans les rues sans débat public.', array['surveillance']),
+  (2, 'hope', 'Des démarches plus simples pour les personnes qui ont du mal avec l’écrit.', array['service_quality', 'inclusion']),
+  (3, 'fear', 'Que des candidatures soient écartées par un algorithme sans explication.', array['bias', 'transparency']),
+  (4, 'hope', 'Moins de temps passé par les agents sur les tâches répétitives.', array['efficiency', 'jobs']),
+  (5, 'fear', 'Que nos données partent sur des serveurs hors d’Europe.', array['sovereignty', 'privacy']),
+  (6, 'fear', 'Ne plus pouvoir parler à une personne au téléphone.', array['human_oversight', 'inclusion']),
+  (7, 'hope', 'Un accueil qui répond la nuit et le week-end aux questions simples.', array['service_quality']),
+  (8, 'fear', 'La consommation d’énergie des centres de données.', array['environment']),
+  (9, 'hope', 'Mieux repérer les fuites sur le réseau d’eau.', array['environment', 'efficiency']),
+  (10, 'fear', 'Des images générées par IA qu’on prend pour des vraies.', array['democracy', 'transparency']),
+  (11, 'hope', 'Des comptes rendus de conseil publiés plus vite.', array['transparency']),
+  (12, 'fear', 'Que les agents perdent le sens de leur métier.', array['jobs'])
+) as v(n, kind, body, themes)
+join public.consultations c on c.title = 'Café IA 2025 — bilan'
+join public.events e on e.code = 'BLAN25';
+
+-- Each of the 48 participants reacts to most contributions (not their own).
+insert into public.reactions (contribution_id, participant_id, value)
+select k.id, p.id,
+  case when (p.n * 13 + k.n * 7) % 10 < k.agree_share then 'agree'
+       when (p.n * 13 + k.n * 7) % 10 < k.agree_share + 2 then 'pass' else 'disagree' end
+from (
+  select c.id, row_number() over (order by c.body) as n, c.participant_id,
+    (array[9, 8, 7, 6, 8, 9, 5, 5, 8, 7, 6, 4])[row_number() over (order by c.body)] as agree_share
+  from public.contributions c join public.consultations s on s.id = c.consultation_id
+  where s.title = 'Café IA 2025 — bilan'
+) as k
+cross join lateral (
+  select n, ('00000000-0000-4000-b000-' || lpad(n::text, 12, '0'))::uuid as id from generate_series(1, 48) as n
+) as p
+where p.id <> k.participant_id and (p.n + k.n) % 4 <> 0;
+
+-- Optional profiles, answered by 40 of the 48.
+insert into public.participant_profiles (participant_id, age_bracket, commune_code, ai_use)
+select ('00000000-0000-4000-b000-' || lpad(n::text, 12, '0'))::uuid,
+  (array['18_24', '25_34', '35_49', '35_49', '50_64', '50_64', '65_74', '75_plus'])[1 + n % 8],
+  (array['44109', '44109', '44109', '44143', '44162', '44114'])[1 + n % 6],
+  (array['never', 'rarely', 'monthly', 'weekly', 'daily'])[1 + (n * 3) % 5]
+from generate_series(1, 40) as n;
+
 update public.consultations set status = 'closed', closed_at = (current_date - 30)::timestamptz
 where title = 'Café IA 2025 — bilan';
 -- END demo votes

@@ -225,6 +225,16 @@ begin
   into ruled
   from public.ai_uses u join public.ai_use_versions w on w.ai_use_id = u.id and w.version = u.version
   where u.id = any (d.ruled_out);
+  -- A double submit (the same draft signed the same way) gives back the version it already made.
+  select v.version into next_version from public.charter_versions v
+  where v.territory_id = territory
+    and v.version = (select max(w.version) from public.charter_versions w where w.territory_id = territory)
+    and v.commitments = items and v.ruled_out = ruled and v.ruled_out_reason = d.ruled_out_reason
+    and v.template_version = d.template_version and v.signatory_name = btrim(publish_charter.signatory_name)
+    and v.signatory_mandate = btrim(publish_charter.signatory_mandate) and v.signed_on = publish_charter.signed_on;
+  if found then
+    return next_version;
+  end if;
   select coalesce(max(version), 0) + 1 into next_version from public.charter_versions where territory_id = territory;
   insert into public.charter_versions (territory_id, version, template_version, commitments, ruled_out, proposed,
     ruled_out_reason, signatory_name, signatory_mandate, signed_on, signed_by)

@@ -361,6 +361,9 @@ describe.each(targets)("charter of commitments ($name)", (target) => {
       ], { ruledOut: [useVideo], ruledOutReason: "Raison 1" }),
     ).toBe(true);
     expect(await publish(f.officialA, t, isoDay(-10))).toBe(1);
+    // A double submit of the same signature gives back version 1 instead of a copy.
+    expect(await publish(f.officialA, t, isoDay(-10))).toBe(1);
+    expect(await storedVersions(t)).toHaveLength(1);
     const [v1Stored] = await storedVersions(t);
 
     expect(
