@@ -80,7 +80,7 @@ test("a national admin adds a use, bad input creates nothing, a double submit ad
   const row = catalogueRows(page).filter({ hasText: title });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Action sociale");
-  await expect(row).toContainText("Haut risque");
+  await expect(row).toContainText("Risque élevé");
 
   // Through the form: added, then the page of the new use opens.
   await page.reload();
@@ -172,7 +172,7 @@ test("a Nantes facilitator adds a local use, puts it to the vote, switches resul
   await fillUse(page, {
     title,
     what: "Des capteurs et une IA indiquent les places libres et ajustent le prix du stationnement.",
-    domain: "Mobilités et transports",
+    domain: "Mobilités",
     tier: "Risque minimal",
   });
   await page.getByRole("button", { name: "Ajouter l'usage" }).click();
@@ -180,7 +180,7 @@ test("a Nantes facilitator adds a local use, puts it to the vote, switches resul
   await expect(page).toHaveURL(/\/espace\/usages\/[0-9a-f-]{36}/);
   const localPath = new URL(page.url()).pathname;
   await page.getByRole("link", { name: "Usages propres au territoire" }).click();
-  await expect(page.getByRole("row").filter({ hasText: title })).toContainText("Mobilités et transports");
+  await expect(page.getByRole("row").filter({ hasText: title })).toContainText("Mobilités");
 
   // Other territories' staff cannot reach it; a national use is not editable from a territory's pages.
   expect(await asStaff(browser, TOULOUSE_FACILITATOR, [localPath, "/espace/territoires/nantes-metropole/usages"])).toEqual([404, 404]);
@@ -193,7 +193,7 @@ test("a Nantes facilitator adds a local use, puts it to the vote, switches resul
   await page.waitForLoadState("networkidle");
   const box = page.getByRole("checkbox", { name: new RegExp(title) });
   await expect(box).not.toBeChecked();
-  await expect(page.getByRole("group", { name: "Mobilités et transports" })).toContainText(title);
+  await expect(page.getByRole("group", { name: "Mobilités" })).toContainText(title);
   const before = await page.getByRole("checkbox", { checked: true }).count();
   await box.check();
   await page.getByRole("button", { name: "Enregistrer la sélection" }).click();

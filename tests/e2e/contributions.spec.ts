@@ -121,7 +121,7 @@ test("a reported contribution hidden by a facilitator disappears for citizens, a
   await expect(queued).toContainText("Signalements : 1 (hors sujet)");
   await queued.getByLabel("Motif de la décision").fill("Hors sujet : test de modération");
   await queued.getByRole("button", { name: "Masquer" }).click();
-  await expect(queued.getByRole("status")).toHaveText("Contribution masquée. La décision est consignée au journal.");
+  await expect(queued.getByRole("status").filter({ hasText: "Contribution masquée" })).toHaveText("Contribution masquée. La décision est consignée au journal.");
 
   await reader.goto("/e/NANT26/participer");
   await expect(reader.getByText(text)).toHaveCount(0);
