@@ -1,5 +1,5 @@
 import { ANON, db } from "./db.server";
-import { CODE_PATTERN, normaliseCode } from "./domain";
+import { CODE_PATTERN, normaliseCode, UUID_PATTERN } from "./domain";
 import { getConsultation } from "./models/consultation.server";
 import { getEventByCode } from "./models/event.server";
 
@@ -17,7 +17,7 @@ export async function resolveConsultationPlace(place: ConsultationPlace) {
       return consultation ? { consultation, event } : null;
     }
     const id = place.consultationId ?? "";
-    const consultation = /^[0-9a-f-]{36}$/.test(id) ? await getConsultation(tx, { id }) : null;
+    const consultation = UUID_PATTERN.test(id) ? await getConsultation(tx, { id }) : null;
     return consultation ? { consultation, event: null } : null;
   });
 }

@@ -19,6 +19,7 @@ import { ensureParticipant, networkHash, participantIdentity, readParticipantId 
 import { suggestThemes } from "./theme-suggester";
 import { themes, type Theme } from "./themes";
 import { contributionForm, profileForm, reactionForm, reportForm } from "./validation.server";
+import { UUID_PATTERN } from "./domain";
 
 export async function loadContributePage(request: Request, place: Place) {
   const found = await resolvePlace(place);
@@ -149,7 +150,7 @@ export async function contributeAction(request: Request, place: Place, context: 
   if (intent === "edit" || intent === "delete") {
     const participantId = await readParticipantId(request);
     const id = String(form.get("id") ?? "");
-    if (!participantId || !/^[0-9a-f-]{36}$/.test(id)) return failure(intent, { form: "contribute.tooLate" });
+    if (!participantId || !UUID_PATTERN.test(id)) return failure(intent, { form: "contribute.tooLate" });
     const identity = participantIdentity(participantId);
     if (intent === "delete") {
       const done = await db().asCaller(identity, (tx) => deleteContribution(tx, { id }));

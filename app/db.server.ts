@@ -78,10 +78,26 @@ async function asServiceUser(tx: Tx) {
   await tx.query("select set_config('search_path', $1, true)", [SEARCH_PATH]);
 }
 
+/**
+ * Postgres text cannot hold a NUL character (it fails with 22021, a 500 on any form). No person
+ * types one; a forged form may. Every text parameter drops it on the way in, whatever the driver.
+ */
+export function withoutNul(params: unknown[] | undefined): unknown[] | undefined {
+  const clean = (value: unknown): unknown =>
+    typeof value === "string"
+      ? value.replaceAll("\u0000", "")
+      : Array.isArray(value)
+        ? value.map(clean)
+        : value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]))
+          : value;
+  return params?.map(clean);
+}
+
 function wrapPglite(tx: PGliteTx | PGlite): Tx {
   return {
     async query<R extends Row>(text: string, params?: unknown[]) {
-      const result = await tx.query<R>(text, params);
+      const result = await tx.query<R>(text, withoutNul(params));
       return result.rows;
     },
     async exec(text: string) {
@@ -138,7 +154,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     sql.begin(async (raw) => {
       const tx: Tx = {
         async query<R extends Row>(text: string, params: unknown[] = []) {
-          return (await raw.unsafe(text, params as postgres.ParameterOrJSON<never>[])) as unknown as R[];
+          return (await raw.unsafe(text, withoutNul(params) as postgres.ParameterOrJSON<never>[])) as unknown as R[];
         },
         async exec(text: string) {
           await raw.unsafe(text);

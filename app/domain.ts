@@ -16,3 +16,6 @@ export const CODE_PATTERN = /^[A-HJ-NP-Z2-9]{6}$/;
 export function normaliseCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, "").slice(0, 12);
 }
+
+/** A well-formed UUID: anything looser ("----…") would reach Postgres and fail as a 500. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

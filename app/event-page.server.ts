@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { data, redirect } from "@remix-run/node";
 import { ANON, db } from "./db.server";
-import { CODE_PATTERN, normaliseCode } from "./domain";
+import { CODE_PATTERN, normaliseCode, UUID_PATTERN } from "./domain";
 import { parseForm } from "./forms.server";
 import i18next from "./i18next.server";
 import { sendMail } from "./mail.server";
@@ -54,7 +54,7 @@ export async function eventPageAction(request: Request, rawCode: string) {
   if (form.get("intent") === "cancel") {
     const participantId = await readParticipantId(request);
     const id = String(form.get("registrationId") ?? "");
-    if (participantId && /^[0-9a-f-]{36}$/.test(id)) {
+    if (participantId && UUID_PATTERN.test(id)) {
       await db().asCaller(participantIdentity(participantId), (tx) => cancelMine(tx, { id }));
     }
     return redirect(`${back}?annule=1`);

@@ -25,8 +25,9 @@ export function exportHeaders(staffHeaders: Headers, contentType: string, filena
   for (const [name, value] of Object.entries({
     "Content-Type": contentType,
     "Content-Disposition": `attachment; filename="${filename}"`,
-    // A staff export holds moderated contributions: never kept by a shared cache.
-    "Cache-Control": scope === "staff" ? "private, no-store" : "public, max-age=300",
+    // A staff export holds moderated contributions: never kept. A public one may carry a signed-in
+    // person's refreshed session cookie: kept by their browser only, never by a shared cache.
+    "Cache-Control": scope === "staff" ? "private, no-store" : "private, max-age=300",
     Vary: "Cookie",
   })) headers.set(name, value);
   return headers;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { audiences, consultationStatuses, roles } from "./domain";
+import { audiences, consultationStatuses, roles, UUID_PATTERN } from "./domain";
 import { isInFrance } from "./geo";
 import { ageBrackets, aiUses } from "./models/profile.server";
 import { contributionKinds, reactionValues, reportReasons, themes } from "./themes";
@@ -64,7 +64,7 @@ const checkbox = z
 export const requestKey = z
   .string()
   .optional()
-  .transform((v) => (v && /^[0-9a-f-]{36}$/.test(v) ? v : null));
+  .transform((v) => (v && UUID_PATTERN.test(v) ? v : null));
 
 export const consultationForm = z
   .object({

@@ -77,7 +77,7 @@ function RuledOutFields(props: { loaded: LoaderData; ticked: string[]; reason: s
     });
   return (
     <>
-      <fieldset className={errors.ruledOut ? "field field-invalid" : "field"} aria-describedby="ruledOut-hint">
+      <fieldset className={errors.ruledOut ? "field field-invalid" : "field"} aria-describedby={errors.ruledOut ? "ruledOut-hint ruledOut-error" : "ruledOut-hint"}>
         <legend>{t("charterDraft.ruledOutLegend")}</legend>
         <div id="ruledOut-hint">
           <p className="hint">{t("charterDraft.ruledOutHint")}</p>

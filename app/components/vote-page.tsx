@@ -1,5 +1,5 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n-react";
 import type { loadVotePage, voteAction } from "~/vote-page.server";
 import { verdicts, voteConditions, type Verdict } from "~/votes";
@@ -78,6 +78,7 @@ function UseBallot({
               name={`verdict.${id}`}
               value={v}
               defaultChecked={value?.verdict === v}
+              aria-invalid={verdictError ? true : undefined}
               onChange={() => {
                 setVerdict(v);
                 onVerdict(id, v);
@@ -96,7 +97,7 @@ function UseBallot({
         className={conditionsError || otherError ? "field conditions field-invalid" : "field conditions"}
         hidden={conditionsOff}
         disabled={conditionsOff}
-        aria-describedby={conditionsError ? `e-c-${id}` : `h-c-${id}`}
+        aria-describedby={conditionsError ? `e-c-${id}` : hydrated ? undefined : `h-c-${id}`}
       >
         <legend>{t("vote.conditionsLegend")}</legend>
         {hydrated ? null : (
@@ -148,6 +149,11 @@ export function VotePage() {
   const [answered, setAnswered] = useState(() => new Set(loaded.uses.filter((u) => u.mine).map((u) => u.id)));
   const onVerdict = (id: string) => setAnswered((prev) => (prev.has(id) ? prev : new Set([...prev, id])));
   const invalid = [...new Set(Object.keys(errors).filter((k) => k !== "form").map((k) => k.split(".")[1]))];
+  // After a refused ballot, focus goes to the summary of what to fix (it links to each use).
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failed) summary.current?.focus();
+  }, [failed]);
   const { consultation, event, uses } = loaded;
 
   return (
@@ -160,7 +166,7 @@ export function VotePage() {
       </p>
       {!consultation.open ? <p className="notice notice-error">{t("vote.closed")}</p> : null}
       {errors.form || invalid.length ? (
-        <div className="notice notice-error" role="alert" tabIndex={-1}>
+        <div className="notice notice-error" role="alert" tabIndex={-1} ref={summary}>
           <p>{t(errors.form ?? "vote.errorSummary")}</p>
           {invalid.length ? (
             <ul>

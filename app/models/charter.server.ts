@@ -10,20 +10,21 @@ const templateRow = z.object({
   version: z.number(),
   commitments: z.array(templateCommitment),
   note: z.string(),
-  created_by: z.string().nullable(),
+  // Only listTemplates (staff) reads the author; public pages never ask for it.
+  created_by: z.string().nullish(),
   created_at: z.date(),
 });
 export type CharterTemplate = z.infer<typeof templateRow>;
 
 export async function getCurrentTemplate(tx: Tx) {
   const rows = await tx.query(
-    "select version, commitments, note, created_by, created_at from public.charter_templates order by version desc limit 1",
+    "select version, commitments, note, created_at from public.charter_templates order by version desc limit 1",
   );
   return rows.length ? templateRow.parse(rows[0]) : null;
 }
 
 export async function getTemplate(tx: Tx, { version }: { version: number }) {
-  const rows = await tx.query("select version, commitments, note, created_by, created_at from public.charter_templates where version = $1", [
+  const rows = await tx.query("select version, commitments, note, created_at from public.charter_templates where version = $1", [
     version,
   ]);
   return rows.length ? templateRow.parse(rows[0]) : null;

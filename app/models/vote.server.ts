@@ -127,10 +127,16 @@ export async function createAiUse(
     if (done.length) return done[0].id;
   }
   const suffix = (input.requestKey ?? crypto.randomUUID()).slice(0, 8);
+  // Two identical submits at once: the second finds the first's row instead of failing on the key.
   const rows = await tx.query<{ id: string }>(
-    `insert into public.ai_uses (territory_id, slug, request_key, created_by) values ($1, $2, $3, $4) returning id`,
+    `insert into public.ai_uses (territory_id, slug, request_key, created_by) values ($1, $2, $3, $4)
+     on conflict (request_key) do nothing returning id`,
     [input.territoryId, slugFor(input.content.fr.title, suffix), input.requestKey, input.createdBy],
   );
+  if (!rows.length) {
+    const first = await tx.query<{ id: string }>("select id from public.ai_uses where request_key = $1", [input.requestKey]);
+    return first[0].id;
+  }
   const id = rows[0].id;
   await reviseAiUse(tx, { ...input, id });
   return id;

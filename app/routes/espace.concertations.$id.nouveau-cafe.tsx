@@ -14,12 +14,13 @@ import { titleMeta } from "~/meta";
 import { getConsultation } from "~/models/consultation.server";
 import { scheduleEvent } from "~/models/event.server";
 import { eventForm } from "~/validation.server";
+import { UUID_PATTERN } from "~/domain";
 
 export const meta = titleMeta;
 
 async function load(request: Request, id: string) {
   const context = await requireStaff(request);
-  const found = /^[0-9a-f-]{36}$/.test(id)
+  const found = UUID_PATTERN.test(id)
     ? await db().asCaller(context.identity, async (tx) => {
         const consultation = await getConsultation(tx, { id });
         if (!consultation) return null;

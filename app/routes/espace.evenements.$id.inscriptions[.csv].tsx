@@ -5,11 +5,12 @@ import i18next from "~/i18next.server";
 import { getEvent } from "~/models/event.server";
 import { listRegistrations } from "~/models/registration.server";
 import { toCsv } from "~/csv.server";
+import { UUID_PATTERN } from "~/domain";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { identity } = await requireStaff(request);
   const id = params.id ?? "";
-  const found = /^[0-9a-f-]{36}$/.test(id)
+  const found = UUID_PATTERN.test(id)
     ? await db().asCaller(identity, async (tx) => {
         const event = await getEvent(tx, { id });
         return event ? { event, registrations: await listRegistrations(tx, { eventId: id }) } : null;

@@ -25,7 +25,9 @@ create index ai_uses_territory_idx on public.ai_uses (territory_id);
 
 alter table public.ai_uses enable row level security;
 revoke all on public.ai_uses from anon, authenticated;
-grant select on public.ai_uses to anon, authenticated;
+-- Who wrote a use (a staff email) is not for the public API: anonymous visitors get the other columns.
+grant select (id, territory_id, slug, version, domain, risk_tier, archived_at, created_at, updated_at) on public.ai_uses to anon;
+grant select on public.ai_uses to authenticated;
 grant insert (territory_id, slug, request_key, created_by), update (archived_at, updated_at) on public.ai_uses to authenticated;
 
 -- One row per wording. A vote names the version its voter saw; versions are never changed or deleted.
@@ -55,7 +57,8 @@ create table public.ai_use_versions (
 
 alter table public.ai_use_versions enable row level security;
 revoke all on public.ai_use_versions from anon, authenticated;
-grant select on public.ai_use_versions to anon, authenticated;
+grant select (ai_use_id, version, domain, risk_tier, content, created_at) on public.ai_use_versions to anon;
+grant select on public.ai_use_versions to authenticated;
 grant insert (ai_use_id, domain, risk_tier, content, created_by) on public.ai_use_versions to authenticated;
 
 -- Who keeps a use: national admins the national catalogue, staff of a territory its own uses.
@@ -122,7 +125,7 @@ begin
 end
 $$;
 
-create trigger consultations_closed_at before update of status on public.consultations
+create trigger consultations_closed_at before insert or update of status on public.consultations
   for each row execute function private.stamp_consultation_closed();
 
 -- The uses a consultation puts to the vote ---------------------------------------------------------
@@ -520,7 +523,8 @@ revoke all on function private.can_edit_ai_use(uuid), private.before_ai_use_vers
   private.before_vote(), private.after_vote(), private.before_participant_delete(),
   private.refuse_blocked_contribution(), private.refuse_blocked_reaction(), private.block_author(uuid, text),
   private.unblock_author(uuid), private.can_read_tally(uuid, uuid), private.count_voters(uuid) from public;
-grant execute on function private.can_edit_ai_use(uuid), private.is_blocked(uuid, uuid), private.block_author(uuid, text),
+grant execute on function private.is_blocked(uuid, uuid) to authenticated, service_role;
+grant execute on function private.can_edit_ai_use(uuid), private.block_author(uuid, text),
   private.unblock_author(uuid), private.can_read_tally(uuid, uuid), private.count_voters(uuid)
   to anon, authenticated, service_role;
 grant execute on function private.recount_tallies(uuid) to service_role;

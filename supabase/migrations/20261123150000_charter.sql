@@ -15,7 +15,9 @@ create table public.charter_templates (
 
 alter table public.charter_templates enable row level security;
 revoke all on public.charter_templates from anon, authenticated;
-grant select on public.charter_templates to anon, authenticated;
+-- Staff emails (created_by, signed_by) stay off the public API: anonymous visitors get the other columns.
+grant select (version, commitments, note, created_at) on public.charter_templates to anon;
+grant select on public.charter_templates to authenticated;
 grant insert (commitments, note, created_by) on public.charter_templates to authenticated;
 
 create function private.before_charter_template() returns trigger
@@ -112,7 +114,9 @@ create index charter_versions_published_idx on public.charter_versions (publishe
 
 alter table public.charter_versions enable row level security;
 revoke all on public.charter_versions from anon, authenticated;
-grant select on public.charter_versions to anon, authenticated;
+grant select (id, territory_id, version, template_version, commitments, ruled_out, proposed, ruled_out_reason,
+  signatory_name, signatory_mandate, signed_on, published_at) on public.charter_versions to anon;
+grant select on public.charter_versions to authenticated;
 
 -- Not even the table's owner changes a published version; deleting the territory removes its versions.
 create function private.charter_version_immutable() returns trigger
@@ -147,7 +151,8 @@ create index charter_follow_ups_territory_idx on public.charter_follow_ups (terr
 
 alter table public.charter_follow_ups enable row level security;
 revoke all on public.charter_follow_ups from anon, authenticated;
-grant select on public.charter_follow_ups to anon, authenticated;
+grant select (id, territory_id, commitment_key, happened_on, body, link, created_at) on public.charter_follow_ups to anon;
+grant select on public.charter_follow_ups to authenticated;
 grant insert (territory_id, commitment_key, happened_on, body, link, request_key, created_by), delete
   on public.charter_follow_ups to authenticated;
 

@@ -8,6 +8,7 @@ import {
   getCurrentTemplate,
   getDraft,
   getTemplate,
+  listTemplates,
   listCharterVersions,
   listFollowUps,
   listPublishedCharters,
@@ -203,7 +204,8 @@ describe.each(targets)("charter of commitments ($name)", (target) => {
 
   test("the national template version 1 lists the 19 commitments in order, commitment 5 being the uses ruled out", async () => {
     const template = await db.asCaller(ANON, (tx) => getTemplate(tx, { version: 1 }));
-    expect(template).toMatchObject({ version: 1, note: "Version initiale", created_by: "catalogue national" });
+    expect(template).toMatchObject({ version: 1, note: "Version initiale" });
+    expect((await db.asCaller(f.admin, (tx) => listTemplates(tx))).find((v) => v.version === 1)?.created_by).toBe("catalogue national");
     expect(template!.commitments.map((c) => c.key)).toEqual(TEMPLATE_KEYS);
     expect(template!.commitments[4].key).toBe(RULED_OUT_KEY);
     for (const c of template!.commitments) {
@@ -216,6 +218,18 @@ describe.each(targets)("charter of commitments ($name)", (target) => {
         expect(text.evidence!.length).toBeLessThanOrEqual(200);
       }
     }
+  });
+
+  test("staff emails stay off the public API: anonymous visitors cannot read who wrote, signed or followed up", async () => {
+    for (const [table, column] of [
+      ["charter_templates", "created_by"],
+      ["charter_versions", "signed_by"],
+      ["charter_follow_ups", "created_by"],
+    ]) {
+      expect(await attempt(db, ANON, `select ${column} from public.${table} limit 1`)).toMatchObject({ ok: false, code: "42501" });
+      expect(await attempt(db, f.facilitatorA, `select ${column} from public.${table} limit 1`)).toMatchObject({ ok: true });
+    }
+    expect(await attempt(db, ANON, "select version, commitments, note from public.charter_templates limit 1")).toMatchObject({ ok: true });
   });
 
   test("only a national admin writes a new template version, numbered by the database", async () => {
@@ -465,7 +479,9 @@ describe.each(targets)("charter of commitments ($name)", (target) => {
     ];
     const version = await db.asCaller(f.admin, (tx) => saveTemplate(tx, { commitments, note: "Version courte", createdBy: f.admin.email }));
     const saved = await db.asCaller(ANON, (tx) => getTemplate(tx, { version }));
-    expect(saved).toMatchObject({ version, commitments, note: "Version courte", created_by: f.admin.email });
+    expect(saved).toMatchObject({ version, commitments, note: "Version courte" });
+    // The author is who was signed in, read by staff only.
+    expect((await db.asCaller(f.admin, (tx) => listTemplates(tx)))[0]).toMatchObject({ version, created_by: f.admin.email });
     expect((await db.asCaller(ANON, (tx) => getCurrentTemplate(tx)))?.version).toBe(version);
   });
 

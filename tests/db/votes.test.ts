@@ -171,13 +171,21 @@ describe.each(targets)("votes on uses of AI ($name)", (target) => {
   // The catalogue ----------------------------------------------------------------------------------
 
   describe("catalogue", () => {
+    test("who wrote a use (a staff email) is not readable by anonymous visitors", async () => {
+      for (const table of ["ai_uses", "ai_use_versions"]) {
+        expect(await attempt(db, ANON, `select created_by from public.${table} limit 1`)).toMatchObject({ ok: false, code: "42501" });
+        expect(await attempt(db, f.admin, `select created_by from public.${table} limit 1`)).toMatchObject({ ok: true });
+      }
+      expect(await attempt(db, ANON, "select private.is_blocked($1, $2)", [randomUUID(), randomUUID()])).toMatchObject({ ok: false, code: "42501" });
+    });
+
     test("anonymous visitors and participants read the catalogue but cannot add a use or a wording", async () => {
       const before = await db.asService((tx) => tx.query("select id, version from public.ai_uses order by id"));
       for (const who of [ANON, participant1]) {
         const seen = (await db.asCaller(who, (tx) => listCatalogue(tx, { territoryId: f.territoryA }))).map((u) => u.id);
         expect(seen).toEqual(expect.arrayContaining([nat1, nat2, nat3, localA]));
         expect(seen).not.toContain(localB);
-        expect((await db.asCaller(who, (tx) => listVersions(tx, { id: nat1 }))).map((v) => v.version)).toEqual([1]);
+        expect(await db.asCaller(who, (tx) => tx.query("select version from public.ai_use_versions where ai_use_id = $1", [nat1]))).toEqual([{ version: 1 }]);
 
         for (const territory of [null, f.territoryA]) {
           const added = await attempt(db, who, "insert into public.ai_uses (territory_id, slug) values ($1, $2) returning id", [
@@ -215,7 +223,8 @@ describe.each(targets)("votes on uses of AI ($name)", (target) => {
         domain: "communication",
         risk_tier: "high",
       });
-      const versions = await db.asCaller(ANON, (tx) => listVersions(tx, { id }));
+      // The history with its authors is for staff (listVersions reads created_by).
+      const versions = await db.asCaller(f.facilitatorB, (tx) => listVersions(tx, { id }));
       expect(versions.map((v) => [v.version, v.content, v.domain, v.risk_tier])).toEqual([
         [2, second, "communication", "high"],
         [1, first, "administration", "limited"],
@@ -829,6 +838,16 @@ describe.each(targets)("votes on uses of AI ($name)", (target) => {
     expect(await closedAt()).toBeNull();
     expect(await attempt(db, f.facilitatorA, "update public.consultations set closed_at = now() where id = $1", [c])).toMatchObject({ ok: false, code: "42501" });
     expect(await closedAt()).toBeNull();
+
+    // A consultation recorded as already closed (a past one typed in) is stamped too.
+    const typedIn = await db.asCaller(f.facilitatorA, (tx) =>
+      tx.query<{ closed_at: Date | null }>(
+        `insert into public.consultations (territory_id, title, starts_on, ends_on, publics, status)
+         values ($1, 'Consultation 2024', '2024-01-01', '2024-03-01', '{all}', 'closed') returning closed_at`,
+        [f.territoryA],
+      ),
+    );
+    expect(typedIn[0].closed_at).toBeInstanceOf(Date);
 
     const before = Date.now();
     await setStatus(c, "closed", f.facilitatorA);

@@ -28,9 +28,12 @@ test("a closed consultation's data downloads from its results page, without any 
   const header = text.split("\r\n")[0].split(",").map((cell) => cell.replace(/^"|"$/g, ""));
   expect(header).toEqual(["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees", "moderated", "comment-body"]);
 
-  // The demo participants' ids never leave the database.
-  const votes = await page.request.get(`/concertations/${id}/export/votes.csv`);
-  expect(await votes.text()).not.toMatch(/00000000-0000-4000-b000/);
+  // No id leaves the database but the consultation's own: participants are numbered per export.
+  const uuids = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+  for (const file of ["export.json", "export/polis-comments.csv", "export/polis-votes.csv", "export/polis-participants-votes.csv", "export/contributions.csv"]) {
+    const body = await (await page.request.get(`/concertations/${id}/${file}`)).text();
+    expect(new Set(body.match(uuids) ?? []), file).toEqual(new Set(file === "export.json" ? [id] : []));
+  }
 });
 
 test("an open consultation's data is not public yet", async ({ page }) => {

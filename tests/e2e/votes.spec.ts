@@ -120,6 +120,20 @@ for (const javaScriptEnabled of [true, false]) {
 }
 
 test.describe("forged ballots", () => {
+  test("a NUL character or a malformed id never breaks the page", async ({ page, request }) => {
+    await page.goto("/e/TLSE26/voter");
+    const firstId = (await useCards(page).first().getAttribute("id"))!.slice(2);
+    // Another visitor (its own cookies): the NUL is dropped and the vote recorded.
+    const nul = await request.post("/e/TLSE26/voter", {
+      form: { [`verdict.${firstId}`]: "conditional", [`other.${firstId}`]: "Un comité\u0000 citoyen" },
+      maxRedirects: 0,
+    });
+    expect(nul.status()).toBe(303);
+    for (const path of ["voter", "resultats", "synthese", "contributions", "participer"]) {
+      expect((await request.get(`/concertations/------------------------------------/${path}`)).status()).toBe(404);
+    }
+  });
+
   test("an unknown verdict, an unknown use or a vote on a closed consultation is refused with a translated message", async ({ page }) => {
     await page.goto("/e/TLSE26/voter");
     const firstId = (await useCards(page).first().getAttribute("id"))!.slice(2);

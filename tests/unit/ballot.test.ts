@@ -82,3 +82,11 @@ describe("percentages", () => {
     for (const counts of [[7, 5, 3, 1], [13, 0, 9, 2], [1, 2, 3, 94]]) expect(percentages(counts).reduce((a, b) => a + b)).toBe(100);
   });
 });
+
+describe("withoutNul", () => {
+  it("drops NUL characters from text, arrays and JSON objects, leaving other values alone", async () => {
+    const { withoutNul } = await import("~/db.server");
+    const when = new Date(0);
+    expect(withoutNul(["a\u0000b", ["c\u0000"], { fr: { title: "t\u0000" } }, 3, null, when])).toEqual(["ab", ["c"], { fr: { title: "t" } }, 3, null, when]);
+  });
+});
