@@ -104,7 +104,8 @@ const participationRow = z.object({
 const perEventRow = z.object({
   code: z.string(),
   title: z.string(),
-  starts_at: z.date(),
+  // A timestamptz inside jsonb: its ISO text.
+  starts_at: z.coerce.date(),
   participants: z.number(),
   contributions: z.number(),
   votes: z.number(),
@@ -147,12 +148,18 @@ export async function computeSynthesis(tx: Tx, { consultationId }: { consultatio
   const h = headRow.parse(head);
   const one = async <T>(sql: string, schema: z.ZodType<T>, params: unknown[] = [consultationId]) =>
     (await tx.query(sql, params)).map((row) => schema.parse(row));
-  const [p] = await one("select * from private.synthesis_participation($1)", participationRow);
-  const perEvent = await one("select * from private.synthesis_per_event($1)", perEventRow);
-  const weeks = await one("select week::text, contributions, reactions, votes from private.synthesis_over_time($1)", weekRow);
-  const profileCounts = await one("select * from private.synthesis_profile_counts($1)", profileRow);
+  // Participation, per event, over time, profiles and quoted contributions: one query (see the migration).
+  const [{ figures }] = await tx.query<{ figures: Record<string, unknown> | null }>(
+    "select private.synthesis_figures($1, $2) as figures",
+    [consultationId, MIN_REACTIONS],
+  );
+  if (!figures) return null;
+  const p = participationRow.parse(figures.participation);
+  const perEvent = z.array(perEventRow).parse(figures.per_event);
+  const weeks = z.array(weekRow).parse(figures.over_time);
+  const profileCounts = z.array(profileRow).parse(figures.profile_counts);
+  const quoted = z.array(quotedRow).parse(figures.quoted);
   const themeCounts = await one("select * from private.synthesis_theme_counts($1)", themeRow);
-  const quoted = await one("select * from private.synthesis_quoted($1, $2)", quotedRow, [consultationId, MIN_REACTIONS]);
   const [n] = await one("select * from private.synthesis_national_participation($1)", nationalRow);
   const nationalThemes = await one("select * from private.synthesis_national_themes($1)", nationalThemeRow);
   const results = await listResults(tx, { consultationId });
@@ -306,11 +313,32 @@ export async function saveSynthesisDraft(
 export async function publishSynthesis(tx: Tx, { consultationId }: { consultationId: string }) {
   const figures = await computeSynthesis(tx, { consultationId });
   if (!figures) return null;
+  // Quotes are frozen as ids and counts, not text: a contribution hidden by moderation later must not
+  // stay public word for word in an immutable version. The text is read back while it stays visible.
+  const frozen = {
+    ...figures,
+    mostShared: figures.mostShared.map((q) => ({ ...q, body: "" })),
+    mostDivisive: figures.mostDivisive.map((q) => ({ ...q, body: "" })),
+  };
   const [row] = await tx.query<{ version: number }>("select private.publish_synthesis($1, $2::jsonb) as version", [
     consultationId,
-    figures,
+    frozen,
   ]);
   return row.version;
+}
+
+/** Fills the frozen quotes with their text while the contribution is still visible; otherwise marks them withdrawn. */
+async function withQuotes(tx: Tx, figures: SynthesisFigures): Promise<SynthesisFigures> {
+  const ids = [...figures.mostShared, ...figures.mostDivisive].map((q) => q.id);
+  if (!ids.length) return figures;
+  const rows = await tx.query<{ id: string; body: string }>(
+    "select id, body from public.contributions where id = any ($1::uuid[]) and status = 'visible'",
+    [ids],
+  );
+  const text = new Map(rows.map((r) => [r.id, r.body]));
+  const fill = (q: SynthesisFigures["mostShared"][number]) =>
+    text.has(q.id) ? { ...q, body: text.get(q.id)! } : { ...q, body: "", withdrawn: true };
+  return { ...figures, mostShared: figures.mostShared.map(fill), mostDivisive: figures.mostDivisive.map(fill) };
 }
 
 const versionRow = z.object({
@@ -324,21 +352,20 @@ const versionRow = z.object({
 /** A published version (the latest by default), readable by everyone. */
 export async function getPublishedSynthesis(tx: Tx, { consultationId, version }: { consultationId: string; version?: number }) {
   const rows = await tx.query(
-    `select version, narrative, follow_up, published_by, published_at, figures from public.synthesis_versions
+    `select version, narrative, follow_up, published_at, figures from public.synthesis_versions
      where consultation_id = $1 and ($2::int is null or version = $2) order by version desc limit 1`,
     [consultationId, version ?? null],
   );
   if (!rows.length) return null;
-  return { ...versionRow.parse(rows[0]), figures: synthesisFigures.parse(rows[0].figures) };
+  return { ...versionRow.omit({ published_by: true }).parse(rows[0]), figures: await withQuotes(tx, synthesisFigures.parse(rows[0].figures)) };
 }
 
 export async function listSynthesisVersions(tx: Tx, { consultationId }: { consultationId: string }) {
   const rows = await tx.query(
-    `select version, narrative, follow_up, published_by, published_at from public.synthesis_versions
-     where consultation_id = $1 order by version desc`,
+    `select version, published_at from public.synthesis_versions where consultation_id = $1 order by version desc`,
     [consultationId],
   );
-  return rows.map((row) => versionRow.pick({ version: true, published_by: true, published_at: true }).parse(row));
+  return rows.map((row) => versionRow.pick({ version: true, published_at: true }).parse(row));
 }
 
 // The contributions behind a figure ------------------------------------------------------------------
