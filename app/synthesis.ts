@@ -37,6 +37,8 @@ export type QuotedContribution = {
   agree: number;
   disagree: number;
   pass: number;
+  /** In a published synthesis: hidden by moderation since, so its text is no longer shown. */
+  withdrawn?: boolean;
 };
 
 export type UseFigure = {

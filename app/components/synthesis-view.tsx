@@ -301,7 +301,11 @@ function Quotes({ id, title, lead, items, contributionsHref }: { id: string; tit
                   {c.themes.length ? ` · ${c.themes.map((th) => t(`theme.${th}.label`)).join(", ")}` : ""}
                   {c.source === "paper" ? ` · ${t("synthesis.paper")}` : ""}
                 </p>
-                <blockquote className="contribution-body">{c.body}</blockquote>
+                {c.withdrawn ? (
+                  <p className="hint">{t("synthesis.quotes.withdrawn")}</p>
+                ) : (
+                  <blockquote className="contribution-body">{c.body}</blockquote>
+                )}
                 <p>
                   <a href={contributionsHref(`ids=${c.id}`)}>{t("synthesis.quotes.reactions", { agree: c.agree, disagree: c.disagree, pass: c.pass })}</a>
                 </p>

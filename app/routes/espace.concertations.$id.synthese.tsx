@@ -66,13 +66,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(publishForm, form);
     if (!parsed.ok) return data({ intent: "publish", saved: false, errors: parsed.errors, values: null }, { status: 400 });
     let version: number | null;
+    let refusal = "synthesis.errors.publishFailed";
     try {
       version = await db().asCaller(identity, (tx) => publishSynthesis(tx, { consultationId: consultation.id }));
     } catch (error) {
-      if (!/^(P0001|42501|23\d{3})$/.test((error as { code?: string }).code ?? "")) throw error;
+      const e = error as { code?: string; hint?: string };
+      if (!/^(P0001|42501|23\d{3})$/.test(e.code ?? "")) throw error;
+      if (e.hint === "consultation_open") refusal = "synthesis.errors.notClosed";
       version = null;
     }
-    if (!version) return data({ intent: "publish", saved: false, errors: { confirm: "synthesis.errors.publishFailed" }, values: null }, { status: 400 });
+    if (!version) return data({ intent: "publish", saved: false, errors: { confirm: refusal }, values: null }, { status: 400 });
     return redirect(`/espace/concertations/${consultation.id}/synthese?published=${version}`);
   }
   const parsed = parseForm(draftForm, form);

@@ -418,9 +418,11 @@ describe.each(targets)("syntheses ($name)", (target) => {
         expect(direct.ok ? "succeeded" : direct.message).toMatch(/only staff/);
       }
       const draft = await attempt(db, f.facilitatorA, "select private.publish_synthesis($1, $2::jsonb)", [draftConsultationId, { consultation: { id: draftConsultationId } }]);
-      expect(draft.ok ? "succeeded" : draft.message).toMatch(/draft consultation/);
-      const other = await attempt(db, f.facilitatorA, "select private.publish_synthesis($1, '{}'::jsonb)", [consultationId]);
-      expect(other.ok ? "succeeded" : other.message).toMatch(/another consultation/);
+      expect(draft.ok ? "succeeded" : draft.message).toMatch(/once the consultation is closed/);
+      // Nor while voting is open: a synthesis would publish what the consultation holds back.
+      const open = await attempt(db, f.facilitatorA, "select private.publish_synthesis($1, $2::jsonb)", [consultationId, { consultation: { id: consultationId } }]);
+      expect(open.ok ? "succeeded" : open.message).toMatch(/once the consultation is closed/);
+      expect(await db.asCaller(ANON, (tx) => listSynthesisVersions(tx, { consultationId }))).toEqual([]);
       for (const who of [ANON, f.facilitatorA] as Identity[]) {
         const insert = await attempt(db, who, "insert into public.synthesis_versions (consultation_id, territory_id, version, figures, published_by) values ($1, $2, 9, '{}', 'x')", [consultationId, f.territoryA]);
         expect(insert.ok).toBe(false);
@@ -428,6 +430,9 @@ describe.each(targets)("syntheses ($name)", (target) => {
     });
 
     test("a published version is readable by everyone and changed by no one, not even the service role", async () => {
+      await service("update public.consultations set status = 'closed' where id = $1", [consultationId]);
+      const other = await attempt(db, f.facilitatorA, "select private.publish_synthesis($1, '{}'::jsonb)", [consultationId]);
+      expect(other.ok ? "succeeded" : other.message).toMatch(/another consultation/);
       published = (await figuresAs(f.officialA))!;
       expect(await db.asCaller(f.officialA, (tx) => publishSynthesis(tx, { consultationId }))).toBe(1);
       // A double submit gives back version 1 instead of publishing a copy.
@@ -438,9 +443,14 @@ describe.each(targets)("syntheses ($name)", (target) => {
         expect(v.version).toBe(1);
         expect(v.narrative).toContain("restent en France");
         expect(v.follow_up).toBe("Une charte.");
-        expect(v.published_by).toBe(f.officialA.email);
         expect({ ...v.figures, generatedAt: "" }).toEqual({ ...published, generatedAt: "" });
       }
+      // Who published is recorded for staff, never readable by visitors.
+      expect(await attempt(db, ANON, "select published_by from public.synthesis_versions")).toMatchObject({ ok: false, code: "42501" });
+      expect(await attempt(db, f.facilitatorA, "select published_by from public.synthesis_versions where consultation_id = $1", [consultationId])).toEqual({
+        ok: true,
+        rows: [{ published_by: f.officialA.email }],
+      });
       for (const who of [ANON, people[0], f.facilitatorA, f.officialA, f.admin] as Identity[]) {
         const u = await attempt(db, who, "update public.synthesis_versions set narrative = 'x' returning id");
         expect(u.ok ? u.rows.length : 0).toBe(0);
@@ -456,7 +466,7 @@ describe.each(targets)("syntheses ($name)", (target) => {
 
     test("published figures stay frozen when the raw data changes", async () => {
       const newcomers = await newParticipants(2);
-      await post(newcomers[0], "hope", ["inclusion"], "Un accompagnement pour les personnes éloignées du numérique.");
+      await reactAs(newcomers[0], ids.shared, "agree");
       await reactAs(newcomers[1], ids.consensus, "disagree");
       await service("update public.contributions set status = 'hidden' where id = $1", [ids.other]);
       await db.asCaller(f.facilitatorA, (tx) => saveSynthesisDraft(tx, { consultationId, territoryId: f.territoryA, narrative: "Réécrit", followUp: "", updatedBy: "" }));
@@ -472,6 +482,19 @@ describe.each(targets)("syntheses ($name)", (target) => {
       expect(v2.figures.participation.participants).toBe(current.participation.participants);
       expect(v2.narrative).toBe("Réécrit");
       expect((await db.asCaller(ANON, (tx) => getPublishedSynthesis(tx, { consultationId, version: 1 })))!.version).toBe(1);
+
+      // A quoted contribution hidden by moderation after publication is no longer quoted, in any version.
+      const quoted = v1.figures.mostShared[0];
+      expect(quoted.body.length).toBeGreaterThan(0);
+      await service("update public.contributions set status = 'hidden' where id = $1", [quoted.id]);
+      for (const version of [1, 2]) {
+        const again = (await db.asCaller(ANON, (tx) => getPublishedSynthesis(tx, { consultationId, version })))!;
+        const same = [...again.figures.mostShared, ...again.figures.mostDivisive].find((q) => q.id === quoted.id)!;
+        expect(same).toMatchObject({ body: "", withdrawn: true });
+      }
+      // And its text is not stored in the frozen version at all.
+      const stored = await service("select figures::text as f from public.synthesis_versions where consultation_id = $1", [consultationId]);
+      for (const row of stored as { f: string }[]) expect(row.f).not.toContain(quoted.body);
     });
   });
 
