@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { SynthesisView } from "~/components/synthesis-view";
 import { ensureNamespaces } from "~/i18n-namespaces.client";
 import { useTranslation } from "~/i18n-react";
 import synthesisStyles from "~/styles/synthesis-print.css";
 import { loadPublishedSynthesis } from "~/synthesis-page.server";
+import { PrintButton } from "~/components/print-button";
 
 const namespaces = ["synthesis", "contribute", "vote"];
 export const handle = { i18n: namespaces };
@@ -22,19 +22,6 @@ export const loader = ({ request, params }: LoaderFunctionArgs) => loadPublished
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.printTitle ? `${data.printTitle} — Café IA` : "Café IA" }];
 
-/** Printing needs JavaScript; without it the hint next to it says how to print. */
-function PrintButton() {
-  const { t } = useTranslation();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return null;
-  return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      {t("synthesis.print.button")}
-    </button>
-  );
-}
-
 export default function SynthesisPrint() {
   const { consultation, synthesis } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -43,7 +30,7 @@ export default function SynthesisPrint() {
     <div className="synthesis-print">
       <div className="synthesis-print-tools" role="group" aria-label={t("synthesis.print.tools")} data-print-hide="">
         <a href={back}>{t("synthesis.print.back")}</a>
-        <PrintButton />
+        <PrintButton label={t("synthesis.print.button")} />
         <p className="hint">{t("synthesis.print.hint")}</p>
       </div>
       <article className="synthesis-sheet">

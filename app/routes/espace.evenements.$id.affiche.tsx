@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n-react";
 import { requireStaff } from "~/caller.server";
 import { actsFor } from "~/models/access.server";
@@ -13,6 +12,7 @@ import { qrSvg } from "~/qr.server";
 import { originOf } from "~/secrets.server";
 import { formatDateTime } from "~/time";
 import posterStyles from "~/styles/poster.css";
+import { PrintButton } from "~/components/print-button";
 
 export const meta = titleMeta;
 
@@ -58,19 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-/** Printing needs JavaScript; without it the hint next to it says how to print. */
-function PrintButton() {
-  const { t } = useTranslation();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return null;
-  return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      {t("poster.print")}
-    </button>
-  );
-}
-
 /** Long texts get smaller type so the sheet still fits one A4 page. */
 const sized = (text: string, limit: number, base = "") =>
   [base, text.length > limit ? "poster-long" : ""].filter(Boolean).join(" ") || undefined;
@@ -82,7 +69,7 @@ export default function Poster() {
     <div className="poster-screen">
       <div className="poster-tools" role="group" aria-label={t("poster.tools")} data-print-hide="">
         <Link to={`/espace/evenements/${event.id}`}>{t("poster.back")}</Link>
-        <PrintButton />
+        <PrintButton label={t("poster.print")} />
         <p className="poster-hint">{t("poster.printHint")}</p>
       </div>
       <article className="poster" aria-labelledby="poster-title">

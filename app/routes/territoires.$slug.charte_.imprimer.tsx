@@ -1,11 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, type ClientLoaderFunctionArgs } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { CharterView } from "~/components/charter-view";
 import { useTranslation } from "~/i18n-react";
 import charterPrintStyles from "~/styles/charter-print.css";
 import { loadCharterPage } from "~/charter-page.server";
 import { ensureNamespaces } from "~/i18n-namespaces.client";
+import { PrintButton } from "~/components/print-button";
 
 export const handle = { i18n: ["charter"] };
 
@@ -23,19 +23,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.printTitle ? `${data.printTitle} — Café IA` : "Café IA" },
 ];
 
-/** Printing needs JavaScript; without it the hint next to it says how to print. */
-function PrintButton() {
-  const { t } = useTranslation();
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return null;
-  return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      {t("charter.print.button")}
-    </button>
-  );
-}
-
 export default function CharterPrint() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -45,7 +32,7 @@ export default function CharterPrint() {
     <div className="charter-print">
       <div className="charter-print-tools" role="group" aria-label={t("charter.print.tools")} data-print-hide="">
         <a href={back}>{t("charter.print.back")}</a>
-        <PrintButton />
+        <PrintButton label={t("charter.print.button")} />
         <p className="hint">{t("charter.print.hint")}</p>
       </div>
       <article className="charter-sheet">

@@ -20,7 +20,7 @@ import {
 } from "~/models/charter.server";
 import { castVotes, createAiUse, setSelection } from "~/models/vote.server";
 import type { Verdict } from "~/votes";
-import { attempt, seedPeople } from "./fixtures";
+import { attempt, refusal, seedPeople } from "./fixtures";
 import { openMigrated, targets } from "./targets";
 
 type Participant = Identity & { kind: "participant" };
@@ -49,16 +49,6 @@ const TEMPLATE_KEYS = [
 ];
 
 /** What the caller gets back from a refused call: Postgres' code and hint (or "succeeded"). */
-async function refusal(work: Promise<unknown>) {
-  try {
-    await work;
-    return "succeeded" as const;
-  } catch (error) {
-    const e = error as { code?: string; hint?: string; message: string };
-    return { code: e.code, hint: e.hint, message: e.message };
-  }
-}
-
 const item = (key: string, status: CommitmentStatus, over: Partial<DraftItemInput> = {}): DraftItemInput => ({
   key,
   status,

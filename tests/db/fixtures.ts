@@ -49,3 +49,14 @@ export async function attempt(database: Database, identity: Identity, text: stri
     return { ok: false as const, code: e.code, message: e.message };
   }
 }
+
+/** Awaits work expected to fail; returns "succeeded" or the Postgres error's code, hint and message. */
+export async function refusal(work: Promise<unknown>) {
+  try {
+    await work;
+    return "succeeded" as const;
+  } catch (error) {
+    const e = error as { code?: string; hint?: string; message: string };
+    return { code: e.code, hint: e.hint, message: e.message };
+  }
+}

@@ -23,23 +23,13 @@ import {
   type BallotEntry,
 } from "~/models/vote.server";
 import { verdicts, type ResultsVisibility, type Verdict, type VoteCondition } from "~/votes";
-import { attempt, seedPeople } from "./fixtures";
+import { attempt, refusal, seedPeople } from "./fixtures";
 import { openMigrated, targets } from "./targets";
 
 type Participant = Identity & { kind: "participant" };
 type Status = "draft" | "open" | "closed" | "published";
 
 /** What the caller gets back from a refused call: Postgres' code and hint (or "succeeded"). */
-async function refusal(work: Promise<unknown>) {
-  try {
-    await work;
-    return "succeeded" as const;
-  } catch (error) {
-    const e = error as { code?: string; hint?: string; message: string };
-    return { code: e.code, hint: e.hint, message: e.message };
-  }
-}
-
 const wording = (title: string, what = "Un usage de l'intelligence artificielle décrit pour le test."): AiUseContent => ({
   fr: { title, what },
 });
