@@ -46,6 +46,8 @@ test("a used or forged link signs nobody in and says why", async ({ page }) => {
   await page.goto(href);
   await page.getByRole("button", { name: "Me connecter" }).click();
   await expect(page).toHaveURL(/\/espace$/);
+  // A document load after the sign-in redirect: a click during hydration can be lost (see fixtures.ts).
+  await page.waitForLoadState("networkidle");
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Se connecter" })).toBeVisible();
 
