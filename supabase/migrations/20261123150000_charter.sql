@@ -118,8 +118,9 @@ grant select (id, territory_id, version, template_version, commitments, ruled_ou
   signatory_name, signatory_mandate, signed_on, published_at) on public.charter_versions to anon;
 grant select on public.charter_versions to authenticated;
 
--- Not even the table's owner changes a published version; deleting the territory removes its versions.
-create function private.charter_version_immutable() returns trigger
+-- Not even the table's owner changes a published version (charters here, syntheses later); only
+-- the cascade that deletes its territory or consultation removes it.
+create function private.published_version_immutable() returns trigger
 language plpgsql
 set search_path = ''
 as $$
@@ -127,12 +128,12 @@ begin
   if tg_op = 'DELETE' and pg_trigger_depth() > 1 then
     return old;
   end if;
-  raise exception 'a published charter version cannot be changed' using errcode = 'P0001', hint = 'charter_immutable';
+  raise exception 'a published version cannot be changed (%)', tg_table_name using errcode = 'P0001', hint = 'published_immutable';
 end
 $$;
 
 create trigger charter_versions_immutable before update or delete on public.charter_versions
-  for each row execute function private.charter_version_immutable();
+  for each row execute function private.published_version_immutable();
 
 -- Follow-up -------------------------------------------------------------------------------------
 
@@ -249,7 +250,7 @@ begin
 end
 $$;
 
-revoke all on function private.before_charter_template(), private.before_charter_item(), private.charter_version_immutable(),
+revoke all on function private.before_charter_template(), private.before_charter_item(), private.published_version_immutable(),
   private.proposed_ruled_out(uuid, boolean), private.publish_charter(uuid, text, text, date) from public;
 grant execute on function private.proposed_ruled_out(uuid, boolean), private.publish_charter(uuid, text, text, date)
   to anon, authenticated, service_role;

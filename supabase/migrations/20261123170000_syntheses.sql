@@ -89,21 +89,9 @@ revoke all on public.synthesis_versions from anon, authenticated;
 grant select (id, consultation_id, territory_id, version, figures, narrative, follow_up, published_at) on public.synthesis_versions to anon;
 grant select on public.synthesis_versions to authenticated;
 
--- Not even the table's owner changes a published version; deleting the consultation removes its versions.
-create function private.synthesis_version_immutable() returns trigger
-language plpgsql
-set search_path = ''
-as $$
-begin
-  if tg_op = 'DELETE' and pg_trigger_depth() > 1 then
-    return old;
-  end if;
-  raise exception 'a published synthesis cannot be changed' using errcode = 'P0001', hint = 'synthesis_immutable';
-end
-$$;
-
+-- Like a published charter, not even the table's owner changes it (the charter migration's trigger).
 create trigger synthesis_versions_immutable before update or delete on public.synthesis_versions
-  for each row execute function private.synthesis_version_immutable();
+  for each row execute function private.published_version_immutable();
 
 -- Access ---------------------------------------------------------------------------------------------
 
@@ -529,7 +517,7 @@ as $$
   group by c.id
 $$;
 
-revoke all on function private.before_synthesis(), private.synthesis_version_immutable(),
+revoke all on function private.before_synthesis(),
   private.can_read_synthesis_figures(uuid), private.can_read_synthesis_counts(uuid), private.publish_synthesis(uuid, jsonb),
   private.synthesis_people(uuid), private.synthesis_figures(uuid, integer), private.synthesis_participation(uuid),
   private.synthesis_per_event(uuid), private.synthesis_over_time(uuid), private.synthesis_profile_counts(uuid),

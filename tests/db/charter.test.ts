@@ -419,7 +419,7 @@ describe.each(targets)("charter of commitments ($name)", (target) => {
       "update public.charter_versions set ruled_out = '[]' where id = $1",
       "delete from public.charter_versions where id = $1",
     ]) {
-      expect(await refusal(db.asService((tx) => tx.query(sql, [before.id])))).toMatchObject({ code: "P0001", hint: "charter_immutable" });
+      expect(await refusal(db.asService((tx) => tx.query(sql, [before.id])))).toMatchObject({ code: "P0001", hint: "published_immutable" });
     }
     expect(await storedVersions(t)).toEqual([before]);
 
