@@ -1,11 +1,15 @@
 import en from "./locales/en";
 import enCharter from "./locales/en-charter";
+import enMap from "./locales/en-map";
+import enNational from "./locales/en-national";
 import enContribute from "./locales/en-contribute";
 import enStaff from "./locales/en-staff";
 import enSynthesis from "./locales/en-synthesis";
 import enVote from "./locales/en-vote";
 import fr from "./locales/fr";
 import frCharter from "./locales/fr-charter";
+import frMap from "./locales/fr-map";
+import frNational from "./locales/fr-national";
 import frContribute from "./locales/fr-contribute";
 import frStaff from "./locales/fr-staff";
 import frSynthesis from "./locales/fr-synthesis";
@@ -20,8 +24,8 @@ export type { Dictionary } from "./translate";
  * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis } },
-  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis } },
+  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis, ...frMap, ...frNational } },
+  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis, ...enMap, ...enNational } },
 };
 
 export default {

@@ -40,6 +40,12 @@ export function SiteHeader({
           <li>
             <NavLink to="/agenda">{t("agenda.nav")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/carte">{t("shell.nav.map")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/national">{t("shell.nav.national")}</NavLink>
+          </li>
           {facilitates ? (
             <li>
               <NavLink to="/espace#animer">{t("shell.nav.facilitate")}</NavLink>

@@ -1,0 +1,5 @@
+// National results and open data (/national, /donnees): loaded only by the pages that declare "national".
+import national from "../../locales/en/national.json";
+
+const dictionary: Record<string, unknown> = { ...national };
+export default dictionary;
