@@ -35,7 +35,11 @@ const subscribe = (listener: () => void) => {
 };
 
 export function I18nProvider({ lng, dictionary, children }: Value & { children: React.ReactNode }) {
-  const current = useSyncExternalStore(subscribe, () => version, () => 0);
+  // The same snapshot while hydrating: the namespaces were loaded before hydrateRoot (entry.client), and
+  // the server rendered with every string, so answering 0 here made the first render miss them and React
+  // throw the server's HTML away (a hydration mismatch, and clicks lost while it re-rendered).
+  const getVersion = () => version;
+  const current = useSyncExternalStore(subscribe, getVersion, getVersion);
   const value = useMemo(() => ({ lng, dictionary: current ? { ...dictionary, ...extra } : dictionary }), [lng, dictionary, current]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
