@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ANON, type Database, type Identity } from "~/db.server";
 import { deleteContribution, editContribution, postContribution, react } from "~/models/contribution.server";
 import { blockAuthor, moderate, unblockAuthor } from "~/models/moderation.server";
-import { charterAdoption, listTerritoryIndicators, nationalThemes, nationalUseResults } from "~/models/national.server";
+import { charterAdoption, listMapYears, listTerritoryIndicators, nationalThemes, nationalUseResults } from "~/models/national.server";
 import { castVotes, createAiUse, setSelection } from "~/models/vote.server";
 import type { ReactionValue, Theme } from "~/themes";
 import type { Verdict } from "~/votes";
@@ -13,7 +13,17 @@ import { openMigrated, targets } from "./targets";
 type Participant = Identity & { kind: "participant" };
 type Status = "draft" | "open" | "closed" | "published";
 
-const SUMMARY_TABLES = ["territory_stats", "territory_theme_counts", "territory_use_counts", "territory_charter"];
+const SUMMARY_TABLES = [
+  "territory_stats",
+  "territory_theme_counts",
+  "territory_use_counts",
+  "territory_charter",
+  "consultation_stats",
+  "consultation_theme_counts",
+  "consultation_use_counts",
+];
+/** Everything national: a bulk load with triggers off leaves these empty before recount_national(). */
+const REBUILT_TABLES = [...SUMMARY_TABLES.map((t) => `public.${t}`), "private.consultation_participants", "private.territory_participants"];
 
 describe.each(targets)("national aggregates ($name)", (target) => {
   let db: Database;
@@ -28,13 +38,19 @@ describe.each(targets)("national aggregates ($name)", (target) => {
   };
   const setStatus = (id: string, status: Status) =>
     db.asService((tx) => tx.query("update public.consultations set status = $2 where id = $1", [id, status]));
-  const newConsultation = async (territoryId: string, uses: string[] = [], status: Status = "open") => {
+  type Period = { startsOn: string; endsOn: string; publics: string[] };
+  const newConsultation = async (
+    territoryId: string,
+    uses: string[] = [],
+    status: Status = "open",
+    period: Period = { startsOn: "2026-11-01", endsOn: "2027-02-01", publics: ["all"] },
+  ) => {
     const id = (
       await db.asService((tx) =>
         tx.query<{ id: string }>(
           `insert into public.consultations (territory_id, title, starts_on, ends_on, publics, status)
-           values ($1, 'Concertation nationale', '2026-11-01', '2027-02-01', '{all}', 'draft') returning id`,
-          [territoryId],
+           values ($1, 'Concertation nationale', $2, $3, $4, 'draft') returning id`,
+          [territoryId, period.startsOn, period.endsOn, period.publics],
         ),
       )
     )[0].id;
@@ -96,8 +112,30 @@ describe.each(targets)("national aggregates ($name)", (target) => {
         "select participant_id, consultations from private.territory_participants where territory_id = $1 order by 1",
         [territoryId],
       ),
+      consultationStats: await tx.query(
+        `select s.consultation_id, s.territory_id, s.participants, s.contributions_visible, s.hopes, s.fears, s.reactions, s.votes,
+           s.events_total
+         from public.consultation_stats s join public.consultations k on k.id = s.consultation_id
+         where k.territory_id = $1 order by 1`,
+        [territoryId],
+      ),
+      consultationThemes: await tx.query(
+        `select c.consultation_id, c.kind, c.theme, c.count from public.consultation_theme_counts c
+         join public.consultations k on k.id = c.consultation_id
+         where k.territory_id = $1 and c.count > 0 order by 1, 2, 3`,
+        [territoryId],
+      ),
+      consultationUses: await tx.query(
+        `select u.consultation_id, u.ai_use_id, u.proscribe, u.conditional, u.accept, u.unsure, u.total
+         from public.consultation_use_counts u join public.consultations k on k.id = u.consultation_id
+         where k.territory_id = $1 and u.total > 0 order by 1, 2`,
+        [territoryId],
+      ),
     }));
-  /** The maintained figures equal a full recount from the raw tables, for every territory. */
+  /**
+   * The maintained figures (territory and consultation levels) equal a full recount from the raw tables,
+   * for every territory: one territory at a time, then the national rebuild from empty tables.
+   */
   const expectMatchesRecount = async () => {
     const territories = (await db.asService((tx) => tx.query<{ id: string }>("select id from public.territories order by id"))).map((r) => r.id);
     const kept = await Promise.all(territories.map((t) => snapshot(t)));
@@ -106,9 +144,26 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     });
     const recounted = await Promise.all(territories.map((t) => snapshot(t)));
     for (const [i, t] of territories.entries()) expect({ territory: t, ...kept[i] }).toEqual({ territory: t, ...recounted[i] });
+    await db.asService(async (tx) => {
+      for (const table of REBUILT_TABLES) await tx.query(`delete from ${table}`);
+      await tx.query("select private.recount_national()");
+    });
+    const rebuilt = await Promise.all(territories.map((t) => snapshot(t)));
+    for (const [i, t] of territories.entries()) expect({ territory: t, ...kept[i] }).toEqual({ territory: t, ...rebuilt[i] });
     return Object.fromEntries(territories.map((t, i) => [t, kept[i]]));
   };
   const stats = async (territoryId: string) => (await snapshot(territoryId)).stats[0] as Record<string, number>;
+  /** A consultation's summary row (undefined while it is a draft). */
+  const consultationStats = async (consultationId: string) =>
+    (
+      await db.asService((tx) =>
+        tx.query(
+          `select participants, contributions_visible, hopes, fears, reactions, votes, events_total
+           from public.consultation_stats where consultation_id = $1`,
+          [consultationId],
+        ),
+      )
+    )[0] as Record<string, number> | undefined;
 
   beforeAll(async () => {
     db = await openMigrated(target);
@@ -157,12 +212,22 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     await reactTo(people[4], c2.id, "disagree");
     await reactTo(people[0], c2.id, "pass");
     expect(await stats(f.territoryA)).toMatchObject({ participants: 8, contributions_visible: 3, hopes: 1, fears: 2, reactions: 7 });
+    expect(await consultationStats(consultation)).toEqual({
+      participants: 8,
+      contributions_visible: 3,
+      hopes: 1,
+      fears: 2,
+      reactions: 7,
+      votes: 0,
+      events_total: 0,
+    });
     await expectMatchesRecount();
 
     // Reactions change their value (no national change) and are withdrawn.
     await reactTo(people[4], c1.id, "disagree");
     await db.asCaller(people[5], (tx) => tx.query("delete from public.reactions where contribution_id = $1 and participant_id = $2", [c1.id, people[5].participantId]));
     expect(await stats(f.territoryA)).toMatchObject({ participants: 7, reactions: 6 });
+    expect(await consultationStats(consultation)).toMatchObject({ participants: 7, reactions: 6 });
     await expectMatchesRecount();
 
     // The author edits the themes; an edit that screening holds leaves the visible counts.
@@ -177,6 +242,7 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     // Moderation hides and restores.
     expect(await db.asCaller(f.facilitatorA, (tx) => moderate(tx, { id: c1.id, action: "hide", reason: "Hors sujet" }))).toBe(true);
     expect(await stats(f.territoryA)).toMatchObject({ contributions_visible: 1, hopes: 0, reactions: 0 });
+    expect(await consultationStats(consultation)).toMatchObject({ contributions_visible: 1, hopes: 0, reactions: 0 });
     await expectMatchesRecount();
     expect(await db.asCaller(f.facilitatorA, (tx) => moderate(tx, { id: c1.id, action: "restore", reason: "Finalement pertinent" }))).toBe(true);
     expect(await db.asCaller(f.facilitatorA, (tx) => moderate(tx, { id: held.id, action: "restore", reason: "Adresse retirée" }))).toBe(true);
@@ -186,6 +252,7 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     expect(await db.asCaller(people[0], (tx) => deleteContribution(tx, { id: c1.id }))).toBe(true);
     const after = await expectMatchesRecount();
     expect(after[f.territoryA].themes.find((t) => (t as { theme: string }).theme === "jobs")).toBeUndefined();
+    expect(after[f.territoryA].consultationThemes.find((t) => (t as { theme: string }).theme === "jobs")).toBeUndefined();
     // Territory B never moved.
     expect(await stats(f.territoryB)).toMatchObject({ participants: 0, contributions_visible: 0 });
   });
@@ -213,6 +280,13 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     await setStatus(consultation, "closed");
     const closed = await expectMatchesRecount();
     expect(closed[f.territoryB].stats[0]).toMatchObject({ votes: 14 });
+    expect(await consultationStats(consultation)).toMatchObject({ participants: 7, votes: 14 });
+    expect(closed[f.territoryB].consultationUses.find((u) => (u as { ai_use_id: string }).ai_use_id === use1)).toMatchObject({
+      consultation_id: consultation,
+      proscribe: 2,
+      accept: 3,
+      total: 7,
+    });
     expect(closed[f.territoryB].uses.find((u) => (u as { ai_use_id: string }).ai_use_id === use1)).toMatchObject({
       proscribe: 2,
       accept: 3,
@@ -224,6 +298,7 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     // After closing: a block recounts the tallies, and the national figures follow.
     expect(await db.asCaller(f.facilitatorB, (tx) => blockAuthor(tx, { id: c.id, reason: "Propos répétés" }))).toBe(true);
     expect(await stats(f.territoryB)).toMatchObject({ participants: 6, votes: 12 });
+    expect(await consultationStats(consultation)).toMatchObject({ participants: 6, votes: 12 });
     await expectMatchesRecount();
     await setStatus(consultation, "published");
     await expectMatchesRecount();
@@ -233,6 +308,7 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     await db.asCaller(people[2], (tx) => tx.query("delete from public.participants where id = $1", [people[2].participantId]));
     await db.asCaller(author, (tx) => tx.query("delete from public.participants where id = $1", [author.participantId]));
     expect(await stats(f.territoryB)).toMatchObject({ participants: 5, votes: 10 });
+    expect(await consultationStats(consultation)).toMatchObject({ participants: 5, votes: 10 });
     await expectMatchesRecount();
   });
 
@@ -255,15 +331,28 @@ describe.each(targets)("national aggregates ($name)", (target) => {
       ),
     );
     expect(await stats(f.territoryA)).toEqual(before);
+    // A draft is staff-only: no public summary row names it.
+    expect(await consultationStats(draft)).toBeUndefined();
     await setStatus(draft, "open");
     expect(await stats(f.territoryA)).toMatchObject({ contributions_visible: before.contributions_visible + 1, events_total: before.events_total + 1 });
+    expect(await consultationStats(draft)).toEqual({
+      participants: 0,
+      contributions_visible: 1,
+      hopes: 1,
+      fears: 0,
+      reactions: 0,
+      votes: 0,
+      events_total: 1,
+    });
     const [p] = await newParticipants(1);
     await post(p, draft, "fear", ["jobs"]);
     await db.asService((tx) => tx.query("update public.events set cancelled_at = now(), cancel_reason = 'Salle indisponible' where consultation_id = $1", [draft]));
     await expectMatchesRecount();
 
+    expect(await consultationStats(draft)).toMatchObject({ participants: 1, contributions_visible: 2, fears: 1, events_total: 0 });
     await db.asService((tx) => tx.query("delete from public.consultations where id = $1", [draft]));
     expect(await stats(f.territoryA)).toEqual(before);
+    expect(await consultationStats(draft)).toBeUndefined();
     await expectMatchesRecount();
   });
 
@@ -306,8 +395,10 @@ describe.each(targets)("national aggregates ($name)", (target) => {
       people.map((p, i) => (i % 2 === 1 ? reactTo(p, c.id, "agree") : vote(p, consultation, f.territoryB, [[use1, i % 4 === 0 ? "accept" : "proscribe"]]))),
     );
     expect(await stats(f.territoryB)).toMatchObject({ participants: before.participants + 200, reactions: before.reactions + 200, votes: before.votes });
+    expect(await consultationStats(consultation)).toMatchObject({ participants: 201, reactions: 200, votes: 0 });
     await setStatus(consultation, "closed");
     expect(await stats(f.territoryB)).toMatchObject({ votes: before.votes + 200 });
+    expect(await consultationStats(consultation)).toMatchObject({ participants: 201, votes: 200 });
     const kept = await expectMatchesRecount();
     expect(kept[f.territoryB].uses.find((u) => (u as { ai_use_id: string }).ai_use_id === use1)).toMatchObject({ total: 205, proscribe: 151, accept: 52 });
   });
@@ -334,6 +425,7 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     await expectMatchesRecount();
 
     const rows = await db.asCaller(ANON, (tx) => listTerritoryIndicators(tx, { aiUseId: use1, commitmentKey: "transparency" }));
+    expect(rows.every((r) => r.scope === "territory")).toBe(true);
     const bySmall = rows.find((r) => r.id === small)!;
     expect(bySmall).toMatchObject({ participants: null, perThousand: null, leadingHope: null, useProscribeShare: null, useVotes: null });
     const b = rows.find((r) => r.id === f.territoryB)!;
@@ -352,12 +444,170 @@ describe.each(targets)("national aggregates ($name)", (target) => {
     expect(themes.find((t) => t.kind === "hope" && t.theme === "environment")).toMatchObject({ count: null, territories: 1 });
   });
 
+  test("filtered by year or audience, the map sums the matching consultations and still hides small cells", async () => {
+    const newTerritory = async (name: string, code: string) => {
+      const id = (
+        await db.asService((tx) =>
+          tx.query<{ id: string }>(
+            `insert into public.territories (slug, kind, code, name, population, region_code, latitude, longitude)
+             values ($1, 'commune', $2, $3, 10000, '84', 45.7, 4.8) returning id`,
+            [`${code}-${f.suffix}`, code, name],
+          ),
+        )
+      )[0].id;
+      await db.asService((tx) => tx.query("insert into public.memberships (email, territory_id, role) values ($1, $2, 'facilitator')", [f.facilitatorB.email, id]));
+      return id;
+    };
+    const event = (consultationId: string, territoryId: string, startsAt: string, cancelled = false) =>
+      db.asService((tx) =>
+        tx.query(
+          `insert into public.events (consultation_id, territory_id, title, starts_at, duration_minutes, venue_name, address, latitude, longitude,
+             capacity, cancelled_at, cancel_reason)
+           values ($1, $2, 'Café IA', now() + $3::interval, 90, 'Médiathèque', '1 place de la Mairie', 45.7, 4.8, 30,
+             case when $4 then now() end, case when $4 then 'Salle indisponible' end)`,
+          [consultationId, territoryId, startsAt, cancelled],
+        ),
+      );
+    const c = await newTerritory("Territoire C", "69123");
+    const d = await newTerritory("Territoire D", "13055");
+    const e = await newTerritory("Territoire E", "67482");
+    const c1 = await newConsultation(c, [use1], "open", { startsOn: "2030-03-01", endsOn: "2030-06-30", publics: ["youth"] });
+    const c2 = await newConsultation(c, [], "open", { startsOn: "2030-11-15", endsOn: "2031-01-31", publics: ["seniors", "families"] });
+    const d1 = await newConsultation(d, [], "open", { startsOn: "2031-02-01", endsOn: "2031-05-01", publics: ["seniors"] });
+    const d2 = await newConsultation(d, [], "open", { startsOn: "2031-09-01", endsOn: "2031-12-31", publics: ["seniors", "youth"] });
+    const e1 = await newConsultation(e, [], "draft", { startsOn: "2032-01-01", endsOn: "2032-12-31", publics: ["youth"] });
+    // A draft holds paper notes and an event: nothing of it may show, whatever the filter.
+    await db.asService((tx) =>
+      tx.query(
+        `insert into public.contributions (consultation_id, territory_id, kind, body, themes, source)
+         select $1, $2, 'hope', 'Une note papier', '{sovereignty}', 'paper' from generate_series(1, 6)`,
+        [e1, e],
+      ),
+    );
+    await event(e1, e, "5 days");
+
+    // C: six young people in c1 (hopes, votes), two of them and two others in c2 (fears).
+    const young = await newParticipants(6);
+    for (const [i, p] of young.entries()) {
+      await post(p, c1, "hope", ["jobs"]);
+      await vote(p, c1, c, [[use1, i < 4 ? "proscribe" : "accept"]]);
+    }
+    const older = [young[0], young[1], ...(await newParticipants(2))];
+    for (const p of older) await post(p, c2, "fear", ["privacy"]);
+    await setStatus(c1, "closed");
+    await event(c1, c, "-30 days");
+    await event(c2, c, "3 days");
+    // D: three people in each of its consultations, six different people.
+    for (const p of await newParticipants(3)) await post(p, d1, "hope", ["inclusion"]);
+    for (const p of await newParticipants(3)) await post(p, d2, "hope", ["inclusion"]);
+    await event(d1, d, "10 days", true);
+    await expectMatchesRecount();
+
+    const list = (filters: Parameters<typeof listTerritoryIndicators>[1]) =>
+      db.asCaller(ANON, (tx) => listTerritoryIndicators(tx, { aiUseId: use1, ...filters }));
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+
+    // Unfiltered: the territory level, distinct people (C: 8, D: 6); the draft's territory is absent.
+    const all = await list({});
+    expect(all.find((r) => r.id === c)).toMatchObject({ scope: "territory", participants: 8, contributions: 10, eventsTotal: 2 });
+    expect(all.find((r) => r.id === d)).toMatchObject({ scope: "territory", participants: 6, contributions: 6 });
+    expect(all.find((r) => r.id === e)).toBeUndefined();
+    expect(await list({ year: null, audience: "" })).toEqual(all);
+
+    // 2030: c1 and c2 (which runs into 2031). Participants summed: the two people in both count twice.
+    const in2030 = await list({ year: 2030 });
+    expect(ids(in2030)).toEqual([c]);
+    expect(in2030[0]).toMatchObject({
+      scope: "consultations",
+      participants: 10,
+      perThousand: 1,
+      contributions: 10,
+      reactions: 0,
+      votes: 6,
+      eventsTotal: 2,
+      eventsUpcoming: 1,
+      leadingHope: "jobs",
+      leadingFear: "privacy",
+      useVotes: 6,
+      useProscribeShare: 66.7,
+    });
+
+    // 2031: c2 alone for C (4 people), d1 + d2 for D (3 + 3: maybe fewer than 5 people): both hidden.
+    const in2031 = await list({ year: 2031 });
+    expect(ids(in2031)).toEqual([c, d].sort());
+    expect(in2031.find((r) => r.id === c)).toMatchObject({
+      scope: "consultations",
+      participants: null,
+      perThousand: null,
+      contributions: null,
+      leadingFear: null,
+      useVotes: null,
+      eventsTotal: 1,
+      eventsUpcoming: 1,
+    });
+    expect(in2031.find((r) => r.id === d)).toMatchObject({ participants: null, contributions: null, leadingHope: null, eventsTotal: 0 });
+    expect(await list({ year: 2029 })).toEqual([]);
+    expect(await list({ year: 2032 })).toEqual([]);
+    expect(await list({ year: 2030.5 })).toEqual([]);
+
+    // Audiences: any of a consultation's publics matches.
+    const youth = await list({ audience: "youth" });
+    expect(ids(youth)).toEqual([c, d].sort());
+    expect(youth.find((r) => r.id === c)).toMatchObject({
+      participants: 6,
+      contributions: 6,
+      leadingHope: "jobs",
+      leadingFear: null,
+      useVotes: 6,
+      eventsTotal: 1,
+      eventsUpcoming: 0,
+    });
+    expect(youth.find((r) => r.id === d)).toMatchObject({ participants: null, eventsTotal: 0 });
+    expect(ids(await list({ audience: "seniors" }))).toEqual([c, d].sort());
+    expect(ids(await list({ audience: "families" }))).toEqual([c]);
+    expect(await list({ audience: "officials" })).toEqual([]);
+    expect(await list({ audience: "martians" })).toEqual([]);
+    // Both filters, and the territory filters still apply.
+    const seniors2030 = await list({ year: 2030, audience: "seniors" });
+    expect(seniors2030).toEqual([expect.objectContaining({ id: c, participants: null, eventsUpcoming: 1, useVotes: null })]);
+    expect(await list({ year: 2030, kinds: ["epci"] })).toEqual([]);
+    expect(await list({ year: 2031, regionCode: "84", departementCode: null })).toHaveLength(2);
+
+    // 2026 and "all": territories A and B, each the sum of its consultations' rows.
+    const in2026 = await list({ year: 2026, audience: "all" });
+    expect(ids(in2026)).toEqual(expect.arrayContaining([f.territoryA, f.territoryB]));
+    expect(ids(in2026)).not.toContain(c);
+    const sums = await db.asService((tx) =>
+      tx.query<{ territory_id: string; participants: number; votes: number }>(
+        `select s.territory_id, sum(s.participants)::int as participants, sum(s.votes)::int as votes
+         from public.consultation_stats s where s.territory_id = any ($1::uuid[]) group by s.territory_id`,
+        [[f.territoryA, f.territoryB]],
+      ),
+    );
+    for (const sum of sums) {
+      expect(in2026.find((r) => r.id === sum.territory_id)).toMatchObject({ participants: sum.participants, votes: sum.votes });
+    }
+
+    expect(await db.asCaller(ANON, (tx) => listMapYears(tx))).toEqual([2026, 2027, 2030, 2031]);
+
+    // Someone who took part in both of C's consultations deletes their data: both rows follow.
+    await db.asCaller(young[0], (tx) => tx.query("delete from public.participants where id = $1", [young[0].participantId]));
+    expect(await consultationStats(c1)).toMatchObject({ participants: 5, contributions_visible: 5, votes: 5 });
+    expect(await consultationStats(c2)).toMatchObject({ participants: 3, contributions_visible: 3 });
+    expect(await stats(c)).toMatchObject({ participants: 7, contributions_visible: 8, votes: 5 });
+    await expectMatchesRecount();
+    expect((await list({ year: 2030 }))[0]).toMatchObject({ participants: 8, useVotes: 5, useProscribeShare: 60 });
+  });
+
   test("anonymous visitors read the summaries; nobody writes them, nor reads the helper tables", async () => {
     for (const table of SUMMARY_TABLES) {
       const read = await attempt(db, ANON, `select count(*)::int as n from public.${table}`);
       expect(read.ok).toBe(true);
     }
     expect((await attempt(db, ANON, "select participants from public.territory_stats where territory_id = $1", [f.territoryA])).rows).toHaveLength(1);
+    for (const table of ["consultation_stats", "consultation_theme_counts", "consultation_use_counts"]) {
+      expect((await attempt(db, ANON, `select * from public.${table}`)).rows?.length).toBeGreaterThan(0);
+    }
     const [p] = await newParticipants(1);
     for (const who of [ANON, p, f.facilitatorA, f.admin]) {
       for (const statement of [
@@ -369,6 +619,14 @@ describe.each(targets)("national aggregates ($name)", (target) => {
         ["select * from private.territory_participants", []],
         ["select * from private.consultation_participants", []],
         ["select private.recount_national($1)", [f.territoryA]],
+        ["select private.recount_national()", []],
+        ["update public.consultation_stats set participants = 999", []],
+        ["delete from public.consultation_stats", []],
+        ["insert into public.consultation_stats (consultation_id, territory_id) select id, territory_id from public.consultations", []],
+        ["insert into public.consultation_theme_counts (consultation_id, kind, theme, count) select id, 'hope', 'jobs', 99 from public.consultations", []],
+        ["update public.consultation_theme_counts set count = 999", []],
+        ["delete from public.consultation_use_counts", []],
+        ["update public.consultation_use_counts set proscribe = 999", []],
       ] as const) {
         expect(await attempt(db, who, statement[0], [...statement[1]])).toMatchObject({ ok: false, code: "42501" });
       }
