@@ -2,6 +2,9 @@
 export const roles = ["facilitator", "official"] as const;
 export type Role = (typeof roles)[number];
 
+export const territoryKinds = ["commune", "epci", "departement", "region"] as const;
+export type TerritoryKind = (typeof territoryKinds)[number];
+
 export const audiences = ["all", "youth", "seniors", "families", "staff", "officials", "professionals"] as const;
 export type Audience = (typeof audiences)[number];
 

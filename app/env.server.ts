@@ -38,6 +38,14 @@ const schema = z
     AUTH_MAILBOX: flag.optional(),
     MAGIC_LINK_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     STAFF_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    // Map tiles: an http(s) template with {z}, {x} and {y}, or "none" for markers on a plain background.
+    MAP_TILE_URL: z
+      .string()
+      .refine((v) => v === "none" || (/^https?:\/\/\S+$/.test(v) && ["{z}", "{x}", "{y}"].every((p) => v.includes(p))), {
+        message: 'must be an http(s) URL template with {z}, {x} and {y}, or "none"',
+      })
+      .optional(),
+    MAP_TILE_ATTRIBUTION: z.string().max(500).optional(),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.SUPABASE_URL) !== Boolean(v.SUPABASE_ANON_KEY)) {
@@ -46,6 +54,9 @@ const schema = z
         path: [v.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL"],
         message: "SUPABASE_URL and SUPABASE_ANON_KEY must be set together",
       });
+    }
+    if (v.MAP_TILE_URL && v.MAP_TILE_URL !== "none" && !v.MAP_TILE_ATTRIBUTION) {
+      ctx.addIssue({ code: "custom", path: ["MAP_TILE_ATTRIBUTION"], message: "is required with MAP_TILE_URL (tile providers require credit)" });
     }
     if (v.NODE_ENV === "production" && v.DATABASE_URL && !v.SESSION_SECRET) {
       ctx.addIssue({

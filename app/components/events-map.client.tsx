@@ -74,7 +74,7 @@ export default function EventsMap({ events, tiles }: { events: MapEvent[]; tiles
       style={mapStyle}
     >
       <AttributionControl prefix={attributionPrefix} />
-      <TileLayer url={tiles.url} attribution={tiles.attribution} />
+      {tiles.url ? <TileLayer url={tiles.url} attribution={tiles.attribution} /> : null}
       {events.map((e) => {
         const label = e.cancelled ? `${e.title} (${t("map.cancelled")})` : e.title;
         return (

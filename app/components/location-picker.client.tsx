@@ -36,7 +36,7 @@ export function LocationPicker({ latitude, longitude, onChange, label, tiles = D
     <div role="group" aria-label={label}>
       <MapContainer center={[latitude, longitude]} zoom={15} scrollWheelZoom={false} attributionControl={false} style={mapStyle}>
         <AttributionControl prefix={attributionPrefix} />
-        <TileLayer url={tiles.url} attribution={tiles.attribution} />
+        {tiles.url ? <TileLayer url={tiles.url} attribution={tiles.attribution} /> : null}
         <Follow latitude={latitude} longitude={longitude} onChange={onChange} />
         <Marker
           position={[latitude, longitude]}

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { Tx } from "../db.server";
 
-export const territoryKinds = ["commune", "epci", "departement", "region"] as const;
+import { territoryKinds } from "../domain";
+
+export { territoryKinds };
 
 const territoryRow = z.object({
   id: z.string(),
@@ -33,4 +35,14 @@ export async function listTerritories(tx: Tx, { kinds }: { kinds?: readonly Terr
 export async function getTerritory(tx: Tx, { slug }: { slug: string }) {
   const rows = await tx.query(`select ${COLUMNS} from public.territories where slug = $1`, [slug]);
   return rows.length ? territoryRow.parse(rows[0]) : null;
+}
+
+/** The régions and départements with their centre, for the map's proportional circles (about 120 rows). */
+export async function listAreaCentres(tx: Tx) {
+  const rows = await tx.query(
+    `select ${COLUMNS} from public.territories
+     where kind in ('region', 'departement') and latitude is not null and longitude is not null
+     order by kind, code`,
+  );
+  return rows.map((row) => territoryRow.parse(row));
 }

@@ -2,6 +2,15 @@ import { describe, expect, test } from "vitest";
 import { ConfigError, parseEnv } from "~/env.server";
 
 describe("configuration", () => {
+  test("map tiles: a template with {z}/{x}/{y} and its credit, or none", () => {
+    const ign = "https://data.geopf.fr/wmts?LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}";
+    expect(parseEnv({ MAP_TILE_URL: ign, MAP_TILE_ATTRIBUTION: "© IGN" }).MAP_TILE_URL).toBe(ign);
+    expect(parseEnv({ MAP_TILE_URL: "none" }).MAP_TILE_URL).toBe("none");
+    expect(() => parseEnv({ MAP_TILE_URL: ign })).toThrow(/MAP_TILE_ATTRIBUTION/);
+    expect(() => parseEnv({ MAP_TILE_URL: "https://tiles.example/{z}/{x}.png", MAP_TILE_ATTRIBUTION: "x" })).toThrow(/MAP_TILE_URL/);
+    expect(() => parseEnv({ MAP_TILE_URL: "javascript:alert(1)//{z}{x}{y}", MAP_TILE_ATTRIBUTION: "x" })).toThrow(/MAP_TILE_URL/);
+  });
+
   test("defaults to the embedded database, embedded sign-in and demo data", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ embedded: true, authProvider: "embedded", demoSeed: true, mailbox: true, PORT: 3000, DATA_DIR: ".data" });
