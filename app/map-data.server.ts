@@ -160,8 +160,22 @@ export function formatRate(value: number, lng: string): string {
 }
 
 /** Loads the indicator for every territory with something to show, coloured and written out. */
-export async function loadMapData(tx: Tx, query: MapQuery, t: T, lng: "fr" | "en"): Promise<MapData> {
-  const [useResults, template, years] = await Promise.all([nationalUseResults(tx), getCurrentTemplate(tx), listMapYears(tx)]);
+export async function loadMapData(
+  tx: Tx,
+  query: MapQuery,
+  t: T,
+  lng: "fr" | "en",
+  { options = true }: { options?: boolean } = {},
+): Promise<MapData> {
+  // The choices (uses, commitments, years) are for the page's form; the data route, whose address the page
+  // writes with the use and commitment resolved, reads them only when it must pick the first one itself.
+  const needsUses = options || (query.indicator === "proscrit" && !query.aiUseId);
+  const needsCommitments = options || (query.indicator === "engagement" && !query.commitmentKey);
+  const [useResults, template, years] = await Promise.all([
+    needsUses ? nationalUseResults(tx) : [],
+    needsCommitments ? getCurrentTemplate(tx) : null,
+    options ? listMapYears(tx) : [],
+  ]);
   const uses = useResults.map((u) =>
     lng === "en" && u.titleEn
       ? { id: u.aiUseId, title: u.titleEn, lang: "en" as const }
@@ -171,8 +185,8 @@ export async function loadMapData(tx: Tx, query: MapQuery, t: T, lng: "fr" | "en
     lng === "en" && c.en ? { key: c.key, title: c.en.title, lang: "en" as const } : { key: c.key, title: c.fr.title, lang: "fr" as const },
   );
   // A well-formed but unknown use or commitment (a stale shared link) falls back to the first one, said so.
-  const unknownUse = query.aiUseId !== null && !uses.some((u) => u.id === query.aiUseId);
-  const unknownCommitment = query.commitmentKey !== null && !commitments.some((c) => c.key === query.commitmentKey);
+  const unknownUse = needsUses && query.aiUseId !== null && !uses.some((u) => u.id === query.aiUseId);
+  const unknownCommitment = needsCommitments && query.commitmentKey !== null && !commitments.some((c) => c.key === query.commitmentKey);
   const aiUseId = query.indicator === "proscrit" ? ((unknownUse ? null : query.aiUseId) ?? uses[0]?.id ?? null) : null;
   const commitmentKey =
     query.indicator === "engagement" ? ((unknownCommitment ? null : query.commitmentKey) ?? commitments[0]?.key ?? null) : null;

@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request);
   const lng = (await i18next.getLocale(request)) === "en" ? "en" : "fr";
   const { query } = readMapQuery(new URL(request.url).searchParams);
-  const items = await db().asCaller(ANON, async (tx) => loadMapItems(tx, await loadMapData(tx, query, t, lng), t, lng));
+  const items = await db().asCaller(ANON, async (tx) => loadMapItems(tx, await loadMapData(tx, query, t, lng, { options: false }), t, lng));
   return new Response(JSON.stringify(items), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
