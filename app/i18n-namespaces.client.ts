@@ -7,7 +7,6 @@ const namespaces: Record<string, (lng: string) => Promise<{ default: Record<stri
   charter: (lng) => (lng === "en" ? import("./locales/en-charter") : import("./locales/fr-charter")),
   synthesis: (lng) => (lng === "en" ? import("./locales/en-synthesis") : import("./locales/fr-synthesis")),
   map: (lng) => (lng === "en" ? import("./locales/en-map") : import("./locales/fr-map")),
-  national: (lng) => (lng === "en" ? import("./locales/en-national") : import("./locales/fr-national")),
   staff: (lng) => (lng === "en" ? import("./locales/en-staff") : import("./locales/fr-staff")),
 };
 
