@@ -26,6 +26,11 @@ const PAGES = [
   { path: "/territoires/toulouse-metropole/charte", citizen: true },
   { path: "/territoires/toulouse-metropole/charte/imprimer", citizen: true },
   { path: "/charte", citizen: true },
+  { path: "/carte", citizen: true },
+  // The same page once the person opens the map: Leaflet and the map data load on demand (decision 004).
+  { path: "/carte", citizen: true, openMap: true },
+  { path: "/national", citizen: true },
+  { path: "/donnees", citizen: true },
 ];
 
 /** Pages whose address holds an id: found through the public territory page. */
@@ -56,9 +61,11 @@ async function startServer(dataDir) {
   return { child, readyMs: Date.now() - started };
 }
 
-async function measure(browser, { path: pagePath }) {
+async function measure(browser, { path: pagePath, openMap }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "fr-FR" });
   const page = await context.newPage();
+  // Tiles come from a third-party server (unreachable here): refused at once instead of waiting for DNS.
+  await page.route(/tile\.openstreetmap\.fr/, (route) => route.abort());
   const responses = [];
   page.on("requestfinished", async (request) => {
     const sizes = await request.sizes().catch(() => null);
@@ -73,12 +80,20 @@ async function measure(browser, { path: pagePath }) {
   });
   const t0 = Date.now();
   await page.goto(BASE + pagePath, { waitUntil: "networkidle" });
-  const loadMs = Date.now() - t0;
+  let loadMs = Date.now() - t0;
+  if (openMap) {
+    const t1 = Date.now();
+    await page.getByRole("button", { name: "Afficher la carte" }).click();
+    await page.locator(".map-circle").first().waitFor();
+    await page.waitForLoadState("networkidle");
+    loadMs = Date.now() - t1;
+  }
   const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
   await context.close();
   const js = responses.filter((r) => r.type === "script");
   const result = {
-    path: pagePath,
+    path: openMap ? `${pagePath} (map opened)` : pagePath,
+    onDemand: Boolean(openMap),
     requests: responses.length,
     totalKB: +(responses.reduce((s, r) => s + r.bytes, 0) / 1024).toFixed(1),
     jsGzipKB: +(js.reduce((s, r) => s + r.bodyBytes, 0) / 1024).toFixed(1),
@@ -145,7 +160,8 @@ const results = {
 fs.mkdirSync("bench", { recursive: true });
 fs.writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
 const rows = pages.map(
-  (p) => `| \`${p.path}\` | ${p.jsGzipKB} | ${p.totalKB} | ${p.requests} | ${p.domNodes} | ${p.loadMs} | ${p.withinBudget ? "yes" : "**no**"} |`,
+  (p) =>
+    `| \`${p.path}\` | ${p.jsGzipKB} | ${p.totalKB} | ${p.requests} | ${p.domNodes} | ${p.loadMs} | ${p.withinBudget ? "yes" : p.onDemand ? "no: Leaflet loads when asked for (decision 004)" : "**no**"} |`,
 );
 const md = [
   `Measured ${results.date} on ${results.machine}, phone viewport 390×844, production build, loopback.`,
@@ -155,6 +171,8 @@ const md = [
   `| page | JS gzip KB (≤ ${BUDGET.jsGzipKB}) | total KB (≤ ${BUDGET.totalKB}) | requests (≤ ${BUDGET.requests}) | DOM nodes (≤ ${BUDGET.domNodes}) | load ms | within budget |`,
   "| --- | --- | --- | --- | --- | --- | --- |",
   ...rows,
+  "",
+  "The map row `(map opened)` counts what the page loads once someone presses “Afficher la carte”: Leaflet (about 42 KB gzip) and the map data; its load time runs from that press. Tile images come from the configured tile server and are not counted (none is reachable here).",
   "",
   ballot
     ? `Voting on all ${ballot.uses} uses of the demo event on a phone: ${ballot.taps} taps (one verdict each, one submit); recording them and showing the results took ${ballot.submitToResultsMs} ms after the submit.`
@@ -166,7 +184,7 @@ const readme = fs.readFileSync("README.md", "utf8");
 const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
 if (marked.test(readme)) fs.writeFileSync("README.md", readme.replace(marked, `<!-- bench:start -->\n${md}<!-- bench:end -->`));
 console.log(md);
-const over = pages.filter((p) => p.citizen && !p.withinBudget);
+const over = pages.filter((p) => p.citizen && !p.onDemand && !p.withinBudget);
 if (over.length) {
   console.error(`Over budget: ${over.map((p) => p.path).join(", ")}`);
   process.exitCode = 1;
