@@ -361,6 +361,133 @@ update public.consultations set status = 'closed', closed_at = (current_date - 3
 where title = 'Café IA 2025 — bilan';
 -- END demo votes
 
+-- BEGIN demo map ------------------------------------------------------------------------------------
+-- Nine more territories with a closed consultation each, so the national map (/carte) and the national
+-- results (/national) have something to compare. Everything here is fictitious and deterministic:
+-- participants 00000000-0000-4000-c<territory>-<n>, one past Café IA each, contributions from a shared
+-- pool (each territory keeps a different subset, so leading themes differ), reactions and votes on the
+-- six uses of the Nantes consultation with shares shifted per territory. Martigues stays under 5
+-- participants: its figures are suppressed everywhere, as a real small commune's would be.
+create temporary table demo_map (i int, kind text, code text, people int, event_code text, venue text, address text,
+  lat double precision, lon double precision, publics text[], days_ago int);
+insert into demo_map values
+  (1, 'epci', '243500139', 36, 'RENN25', 'Les Champs Libres', '10 cours des Alliés, 35000 Rennes', 48.1056, -1.6741, array['all', 'youth'], 70),
+  (2, 'epci', '243300316', 28, 'BDXA25', 'Bibliothèque Mériadeck', '85 cours du Maréchal Juin, 33000 Bordeaux', 44.8378, -0.5862, array['all'], 95),
+  (3, 'epci', '200093201', 42, 'LLLE25', 'Maison Folie Wazemmes', '70 rue des Sarrazins, 59000 Lille', 50.6252, 3.0517, array['all', 'seniors'], 120),
+  (4, 'epci', '243400017', 18, 'MTPL25', 'Médiathèque Émile Zola', '218 boulevard de l''Aéroport International, 34000 Montpellier', 43.6079, 3.8911, array['youth'], 400),
+  (5, 'commune', '75056', 60, 'PARS25', 'Mairie du 11e arrondissement', '12 place Léon Blum, 75011 Paris', 48.8579, 2.3806, array['all', 'families'], 45),
+  (6, 'epci', '200023414', 12, 'RUEN25', 'Hôtel de ville de Rouen', '2 place du Général de Gaulle, 76000 Rouen', 49.4431, 1.0993, array['all'], 380),
+  (7, 'epci', '244900015', 22, 'ANGR25', 'Bibliothèque Toussaint', '49 rue Toussaint, 49100 Angers', 47.4700, -0.5550, array['all', 'staff'], 150),
+  (8, 'commune', '13056', 4, 'MART25', 'Salle du conseil', 'Hôtel de ville, 13500 Martigues', 43.4053, 5.0475, array['all'], 200),
+  (9, 'departement', '974', 15, 'REUN25', 'Hôtel du Département', '2 rue de la Source, 97400 Saint-Denis', -20.8789, 55.4481, array['all'], 110);
+
+insert into public.consultations (territory_id, title, description, starts_on, ends_on, publics, status, results_visibility, created_by)
+select t.id, 'Café IA — premiers retours',
+  'Démonstration : une consultation close, avec des participants fictifs, pour la carte nationale.',
+  current_date - d.days_ago - 60, current_date - d.days_ago + 10, d.publics, 'open', 'after_close', 'seed'
+from demo_map d join public.territories t on t.kind = d.kind and t.code = d.code;
+
+insert into public.consultation_ai_uses (consultation_id, territory_id, ai_use_id, position)
+select c.id, c.territory_id, u.id, v.position
+from (values ('front-desk-chatbot', 1), ('report-summaries', 2), ('generative-images', 3),
+  ('job-application-sorting', 4), ('algorithmic-video-surveillance', 5), ('facial-recognition-public-space', 6)) as v(slug, position)
+cross join public.consultations c
+join public.ai_uses u on u.slug = v.slug and u.territory_id is null
+where c.title = 'Café IA — premiers retours';
+
+insert into public.events (code, consultation_id, territory_id, title, description, starts_at, duration_minutes,
+  venue_name, address, latitude, longitude, audience, capacity, accessible, registration_enabled, created_by)
+select d.event_code, c.id, c.territory_id, 'Café IA — premiers retours', 'Démonstration : la rencontre de la consultation close.',
+  (current_date - d.days_ago + time '18:30') at time zone 'Europe/Paris', 120, d.venue, d.address, d.lat, d.lon,
+  d.publics[cardinality(d.publics)], 60, true, false, 'seed'
+from demo_map d join public.territories t on t.kind = d.kind and t.code = d.code
+join public.consultations c on c.territory_id = t.id and c.title = 'Café IA — premiers retours';
+
+create temporary table demo_people as
+select d.i, p.n, ('00000000-0000-4000-c' || lpad(d.i::text, 3, '0') || '-' || lpad(p.n::text, 12, '0'))::uuid as id, c.id as consultation_id,
+  c.territory_id, e.id as event_id
+from demo_map d
+join public.territories t on t.kind = d.kind and t.code = d.code
+join public.consultations c on c.territory_id = t.id and c.title = 'Café IA — premiers retours'
+join public.events e on e.code = d.event_code
+cross join lateral generate_series(1, d.people) as p(n);
+
+insert into public.participants (id) select id from demo_people on conflict do nothing;
+
+insert into public.votes (consultation_id, ai_use_id, participant_id, territory_id, event_id, ai_use_version, verdict, conditions)
+select p.consultation_id, u.id, p.id, p.territory_id, p.event_id, u.version, v.verdict,
+  case when v.verdict = 'conditional' then array[s.main_condition] else '{}' end
+from (values
+  (1, 'front-desk-chatbot', 10, 60, 22, 'human_alternative'),
+  (2, 'report-summaries', 6, 34, 50, 'human_oversight'),
+  (3, 'generative-images', 20, 52, 16, 'transparency'),
+  (4, 'job-application-sorting', 40, 38, 8, 'bias_audit'),
+  (5, 'algorithmic-video-surveillance', 50, 30, 6, 'transparency'),
+  (6, 'facial-recognition-public-space', 70, 14, 4, 'human_oversight')
+) as s(k, slug, proscribe, conditional, accept, main_condition)
+join public.ai_uses u on u.slug = s.slug and u.territory_id is null
+cross join demo_people p
+cross join lateral (
+  -- Each territory leans its own way: its buckets are shifted by up to ±15 points.
+  select case
+    when b < s.proscribe then 'proscribe'
+    when b < s.proscribe + s.conditional then 'conditional'
+    when b < s.proscribe + s.conditional + s.accept then 'accept'
+    else 'unsure'
+  end as verdict
+  from (select least(99, greatest(0, (p.n * 37 + s.k * 17) % 100 + (p.i * 7) % 31 - 15)) as b) as bucket
+) as v
+where (p.n * 7 + s.k * 3) % 11 <> 0;
+
+insert into public.contributions (consultation_id, territory_id, event_id, participant_id, kind, body, themes, created_at)
+select p.consultation_id, p.territory_id, p.event_id, p.id, v.kind, v.body, v.themes, now() - interval '40 days' + v.j * interval '3 minutes'
+from (values
+  (1, 'fear', 'Que des caméras « intelligentes » surveillent la place du marché.', array['surveillance']),
+  (2, 'hope', 'Des formulaires expliqués simplement, dans plusieurs langues.', array['inclusion', 'service_quality']),
+  (3, 'fear', 'Qu''un algorithme décide seul de mon aide au logement.', array['human_oversight', 'bias']),
+  (4, 'hope', 'Moins d''attente au téléphone pour les questions simples.', array['efficiency']),
+  (5, 'fear', 'Que nos données de santé soient revendues.', array['privacy']),
+  (6, 'hope', 'Mieux entretenir les routes en repérant les nids-de-poule.', array['efficiency', 'service_quality']),
+  (7, 'fear', 'Des serveurs énergivores pour des gadgets inutiles.', array['environment']),
+  (8, 'hope', 'Des agents libérés de la saisie pour accueillir mieux.', array['jobs', 'service_quality']),
+  (9, 'fear', 'Ne plus savoir qui est responsable quand la machine se trompe.', array['transparency', 'democracy']),
+  (10, 'hope', 'Des données publiques ouvertes et compréhensibles par tous.', array['transparency']),
+  (11, 'fear', 'Dépendre d''entreprises étrangères pour nos services publics.', array['sovereignty']),
+  (12, 'fear', 'Que les personnes âgées soient laissées de côté.', array['inclusion'])
+) as v(j, kind, body, themes)
+join demo_people p on p.n = v.j
+where (v.j + p.i) % 3 <> 0 or v.j in (1, 2);
+
+-- What worries each territory most: three more fears on one theme (where enough people came).
+insert into public.contributions (consultation_id, territory_id, event_id, participant_id, kind, body, themes, created_at)
+select p.consultation_id, p.territory_id, p.event_id, p.id, 'fear', w.body || ' (' || p.n || ')', array[w.theme],
+  now() - interval '40 days' + p.n * interval '3 minutes'
+from demo_people p
+join (values
+  (0, 'surveillance', 'La vidéosurveillance algorithmique banalisée dans nos rues'),
+  (1, 'privacy', 'Des données personnelles croisées entre services sans nous le dire'),
+  (2, 'jobs', 'Des postes d''accueil supprimés au nom de l''efficacité'),
+  (3, 'sovereignty', 'Des outils hébergés hors d''Europe pour nos démarches')
+) as w(m, theme, body) on w.m = p.i % 4
+where p.n between 13 and 15;
+
+insert into public.reactions (contribution_id, participant_id, value)
+select k.id, p.id,
+  case when (p.n * 13 + k.j * 7) % 10 < 6 then 'agree' when (p.n * 13 + k.j * 7) % 10 < 8 then 'pass' else 'disagree' end
+from (
+  select c.id, c.consultation_id, c.participant_id, row_number() over (partition by c.consultation_id order by c.body) as j
+  from public.contributions c join public.consultations s on s.id = c.consultation_id
+  where s.title = 'Café IA — premiers retours'
+) as k
+join demo_people p on p.consultation_id = k.consultation_id
+where p.id <> k.participant_id and (p.n + k.j) % 4 <> 0;
+
+update public.consultations set status = 'closed', closed_at = now() - interval '30 days'
+where title = 'Café IA — premiers retours';
+drop table demo_people;
+drop table demo_map;
+-- END demo map
+
 -- BEGIN demo charters -----------------------------------------------------------------------------
 -- Demonstration charters of commitments (template: supabase/migrations/*_charter_template.sql).
 -- (a) Nantes Métropole: a draft in progress. Commitment 5 rules out the uses its closed consultation

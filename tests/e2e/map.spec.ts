@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./fixtures";
 
 // The demo seed: Nantes Métropole (Pays de la Loire) has 52 participants across its consultations and no
-// published charter; Toulouse Métropole (Occitanie) has fewer than 5 participants and charter version 2.
+// published charter; Toulouse Métropole (Occitanie) has fewer than 5 participants and charter version 2;
+// nine more territories have a closed consultation, Martigues (Provence-Alpes-Côte d'Azur) with 4 people.
 const PHONE = { width: 390, height: 844 };
 const TILES = /tile\.openstreetmap\.fr/;
 
@@ -50,7 +51,8 @@ test.describe("on a phone", () => {
 
     // The map, on its plain background: région circles from afar, each named for screen readers.
     await openMap(page);
-    const occitanie = page.getByRole("button", { name: "Occitanie : 1 territoires sur 1 ont publié leur charte" });
+    // Occitanie: Toulouse (charter) and Montpellier (none).
+    const occitanie = page.getByRole("button", { name: "Occitanie : 1 territoires sur 2 ont publié leur charte" });
     await expect(occitanie).toBeVisible();
     await occitanie.click();
     const popup = page.locator(".leaflet-popup");
@@ -96,13 +98,18 @@ test.describe("on a phone", () => {
     // Sorting by name: a link, and the header says how the table is sorted.
     await page.getByRole("link", { name: /^Territoire \(/ }).click();
     await expect(page.getByRole("columnheader", { name: /Territoire/ })).toHaveAttribute("aria-sort", "ascending");
-    await expect(page.locator("tbody tr").first()).toHaveAttribute("data-territory", "nantes-metropole");
+    await expect(page.locator("tbody tr").first()).toHaveAttribute("data-territory", "bordeaux-metropole");
     await page.getByRole("link", { name: /^Territoire \(/ }).click();
     await expect(page.getByRole("columnheader", { name: /Territoire/ })).toHaveAttribute("aria-sort", "descending");
     await expect(page.locator("tbody tr").first()).toHaveAttribute("data-territory", "toulouse-metropole");
-    // Filters: only communes → no territory of the demo matches.
+    // Filters: communes only (Paris, Martigues), then régions (none in the demo has a consultation).
     await page.getByText("Filtres : période, public, type de territoire").click();
     await page.getByLabel("Type de territoire").selectOption("commune");
+    await page.getByRole("button", { name: "Afficher", exact: true }).click();
+    await expect(page.locator("tbody tr")).toHaveCount(2);
+    await expect(row(page, "paris")).toBeVisible();
+    await expect(row(page, "martigues").locator("td").nth(1)).toHaveText("Moins de 5 participants");
+    await page.getByLabel("Type de territoire").selectOption("region");
     await page.getByRole("button", { name: "Afficher", exact: true }).click();
     await expect(page.getByText("Aucun territoire ne correspond à ces choix pour l'instant.")).toBeVisible();
     await context.close();
@@ -131,8 +138,11 @@ test("the map data route gives every level, coloured and written out as the tabl
   const data = await response.json();
   const toulouse = data.territories.find((t: { key: string }) => t.key === "toulouse-metropole");
   expect(toulouse).toMatchObject({ display: "Charter published (version 2)", href: "/territoires/toulouse-metropole", participants: null });
-  expect(data.regions.map((r: { name: string }) => r.name).sort()).toEqual(["Occitanie", "Pays de la Loire"]);
-  expect(data.departements.map((r: { name: string }) => r.name).sort()).toEqual(["Haute-Garonne", "Loire-Atlantique"]);
+  const regions = new Map(data.regions.map((r: { name: string }) => [r.name, r]));
+  expect([...regions.keys()]).toEqual(expect.arrayContaining(["Occitanie", "Pays de la Loire", "La Réunion", "Île-de-France"]));
+  expect(data.departements.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(["Haute-Garonne", "Loire-Atlantique", "Hérault"]));
+  // Martigues alone in its région, with 4 people: the circle gives no figure.
+  expect(regions.get("Provence-Alpes-Côte d'Azur")).toMatchObject({ participants: null, size: null, count: 1 });
   // No figure from fewer than 5 participants, at any level.
   for (const item of [...data.regions, ...data.departements, ...data.territories]) {
     if (item.participants !== null) expect(item.participants).toBeGreaterThanOrEqual(5);

@@ -76,22 +76,22 @@ test("a citizen on a phone reads the national results of the demo: votes per use
     "Territoires",
   ]);
   await expect(uses.locator("tbody tr").first().getByRole("rowheader")).toHaveText("Reconnaissance faciale en temps réel dans l’espace public");
+  // The demo seed: Nantes's closed consultation and nine territories' « Café IA — premiers retours ».
   await expect(cellsOf(uses, "Reconnaissance faciale en temps réel dans l’espace public")).toHaveText([
-    "37 (84,1 %)",
-    "moins de 5",
-    "moins de 5",
-    "moins de 5",
-    "44",
-    "1",
+    "203 (77,2 %)",
+    "28 (10,6 %)",
+    "8 (3 %)",
+    "24 (9,1 %)",
+    "263",
+    "10",
   ]);
-  await expect(cellsOf(uses, "Images générées par IA pour la communication")).toHaveText(["8 (18,2 %)", "23 (52,3 %)", "7 (15,9 %)", "6 (13,6 %)", "44", "1"]);
-  // 1 and 3 are under 5 and add up to 4: the next smallest (15) is withheld too, or it would give them away.
-  await expect(cellsOf(uses, "Synthèse de rapports et de documents")).toHaveText(["moins de 5", "masqué", "25 (56,8 %)", "moins de 5", "44", "1"]);
+  await expect(cellsOf(uses, "Images générées par IA pour la communication")).toHaveText(["55 (21,2 %)", "120 (46,3 %)", "50 (19,3 %)", "34 (13,1 %)", "259", "10"]);
 
-  // Themes: the demo's contributions are few, so every theme shows "fewer than 5".
+  // Themes: a count under 5 never shows (withheld cells that would give a small one away are tested in the database).
   const themes = page.getByRole("table", { name: "Espoirs et craintes par thème, en France" });
   await expect(themes.locator("tbody tr")).toHaveCount(12);
-  await expect(cellsOf(themes, "Surveillance et contrôle social")).toHaveText(["moins de 5", "moins de 5"]);
+  await expect(cellsOf(themes, "Surveillance et contrôle social")).toHaveText(["moins de 5", "14 (19,2 %)"]);
+  await expect(cellsOf(themes, "Qualité et simplicité du service public")).toHaveText(["22 (57,9 %)", "moins de 5"]);
 
   const charter = page.getByRole("table", { name: /^Adoption de chaque engagement/ });
   await expect(charter.locator("tbody tr")).toHaveCount(19);
@@ -109,7 +109,7 @@ test("in English, uses and commitments are in English, and the page says what is
   const facial = uses.getByRole("rowheader", { name: "Real-time facial recognition in public space" });
   await expect(facial).toBeVisible();
   await expect(facial).not.toHaveAttribute("lang", /./);
-  await expect(cellsOf(uses, "Real-time facial recognition in public space")).toHaveText(["37 (84.1 %)", "fewer than 5", "fewer than 5", "fewer than 5", "44", "1"]);
+  await expect(cellsOf(uses, "Real-time facial recognition in public space")).toHaveText(["203 (77.2 %)", "28 (10.6 %)", "8 (3 %)", "24 (9.1 %)", "263", "10"]);
   await expect(page.getByText("No figure about fewer than 5 people is published")).toBeVisible();
   await expect(page.getByRole("rowheader", { name: "Steer AI politically, with an internal body and a named referent" })).toBeVisible();
 });
