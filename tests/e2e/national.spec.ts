@@ -90,8 +90,15 @@ test("a citizen on a phone reads the national results of the demo: votes per use
   // Themes: a count under 5 never shows (withheld cells that would give a small one away are tested in the database).
   const themes = page.getByRole("table", { name: "Espoirs et craintes par thème, en France" });
   await expect(themes.locator("tbody tr")).toHaveCount(12);
-  await expect(cellsOf(themes, "Surveillance et contrôle social")).toHaveText(["moins de 5", "14 (19,2 %)"]);
-  await expect(cellsOf(themes, "Qualité et simplicité du service public")).toHaveText(["22 (57,9 %)", "moins de 5"]);
+  // Other tests add contributions to the demo while this one runs: check the shape, not the exact counts.
+  for (const raw of await themes.locator("tbody td").allTextContents()) {
+    const cell = raw.replace(/\s+/g, " ").trim();
+    const shown = /^(\d+) \(\d+(,\d)? %\)$/.exec(cell);
+    if (shown) expect(Number(shown[1])).toBeGreaterThanOrEqual(5);
+    else expect(cell).toBe("moins de 5");
+  }
+  await expect(cellsOf(themes, "Surveillance et contrôle social").first()).toHaveText("moins de 5");
+  await expect(cellsOf(themes, "Surveillance et contrôle social").last()).toHaveText(/^(1[4-9]|[2-9]\d|\d{3,})\s\(/);
 
   const charter = page.getByRole("table", { name: /^Adoption de chaque engagement/ });
   await expect(charter.locator("tbody tr")).toHaveCount(19);
