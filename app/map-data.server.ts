@@ -204,6 +204,7 @@ export async function loadMapData(
     commitmentKey,
     year: query.year,
     audience: query.audience,
+    themes: query.indicator === "crainte" || query.indicator === "espoir",
   });
   const rows = indicatorsRows
     .filter((r) => !query.upcomingOnly || r.eventsUpcoming > 0)

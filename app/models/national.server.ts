@@ -34,6 +34,11 @@ export type IndicatorFilters = {
   year?: number | null;
   /** Only consultations open to this public, one of `audiences` (null: any). */
   audience?: string | null;
+  /**
+   * Whether to find each territory's leading hope and fear themes (default true). The costliest part at
+   * national scale (every theme count is read): the map asks only when its indicator is a theme.
+   */
+  themes?: boolean;
 };
 
 const num = z.coerce.number();
@@ -119,7 +124,7 @@ const territoryQuery = `with lead_theme as (
       (array_agg(c.theme order by c.count desc, c.theme) filter (where c.kind = 'hope'))[1] as hope,
       (array_agg(c.theme order by c.count desc, c.theme) filter (where c.kind = 'fear'))[1] as fear
     from public.territory_theme_counts c
-    where c.count > 0
+    where $5::boolean and c.count > 0
     group by c.territory_id
   ),
   upcoming as (
@@ -142,9 +147,9 @@ const territoryQuery = `with lead_theme as (
     and ($3::text is null or t.departement_code = $3)
   order by t.name, t.id`;
 
-/** The matching public consultations ($5 year, $6 audience), their summary rows summed per territory. */
+/** The matching public consultations ($6 year, $7 audience), their summary rows summed per territory. */
 const consultationQuery = `with k as materialized (
-    select c.consultation_id as id, c.territory_id from private.national_consultations($5::int, $6::text) c
+    select c.consultation_id as id, c.territory_id from private.national_consultations($6::int, $7::text) c
   ),
   s as (
     select cs.territory_id, sum(cs.participants)::int as participants, max(cs.participants) as largest,
@@ -160,7 +165,7 @@ const consultationQuery = `with k as materialized (
     from (
       select k.territory_id, c.kind, c.theme, sum(c.count) as n
       from k join public.consultation_theme_counts c on c.consultation_id = k.id
-      where c.count > 0
+      where $5::boolean and c.count > 0
       group by k.territory_id, c.kind, c.theme
     ) x
     group by x.territory_id
@@ -210,6 +215,7 @@ export async function listTerritoryIndicators(tx: Tx, filters: IndicatorFilters 
     filters.regionCode ?? null,
     filters.departementCode ?? null,
     filters.aiUseId ?? null,
+    filters.themes ?? true,
   ];
   const rows = scope === "territory" ? await tx.query(territoryQuery, params) : await tx.query(consultationQuery, [...params, year, audience]);
   return rows.map((raw) => {

@@ -532,6 +532,12 @@ describe.each(targets)("national aggregates ($name)", (target) => {
       useProscribeShare: 66.7,
     });
 
+    // Without themes (the map's other indicators), the same figures and no theme lookup.
+    const noThemes = await list({ year: 2030, themes: false });
+    expect(noThemes[0]).toMatchObject({ ...in2030[0], leadingHope: null, leadingFear: null });
+    expect(all.find((r) => r.id === c)?.leadingHope).toEqual(expect.any(String));
+    expect((await list({ themes: false })).find((r) => r.id === c)).toMatchObject({ participants: 8, leadingHope: null, leadingFear: null });
+
     // 2031: c2 alone for C (4 people), d1 + d2 for D (3 + 3: maybe fewer than 5 people): both hidden.
     const in2031 = await list({ year: 2031 });
     expect(ids(in2031)).toEqual([c, d].sort());
