@@ -31,6 +31,11 @@ export interface Database {
   asCaller<T>(identity: Identity, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs `work` in one transaction with the connection's own role: migrations, seeds, system jobs. */
   asService<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` with each NOTIFY on `channel` (sent at commit); resolves once listening, with
+   * the function that stops. On Postgres the listener holds its own connection and reconnects.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -119,6 +124,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     driver: "pglite",
     asCaller: (identity, work) => run((tx) => becomeCaller(tx, identity), work),
     asService: (work) => run(asServiceUser, work),
+    async listen(channel, onPayload) {
+      const unlisten = await pg.listen(channel, onPayload);
+      return () => unlisten();
+    },
     close: () => pg.close(),
   };
 }
@@ -167,6 +176,11 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     driver: "postgres",
     asCaller: (identity, work) => run((tx) => becomeCaller(tx, identity), work),
     asService: (work) => run(asServiceUser, work),
+    // LISTEN needs a session: a direct connection or a session-mode pooler, not transaction mode.
+    async listen(channel, onPayload) {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }
