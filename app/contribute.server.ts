@@ -103,9 +103,11 @@ export async function contributeAction(request: Request, place: Place, context: 
       const key =
         e.hint === "blocked"
           ? "contribute.blocked"
-          : e.hint === "rate_limited" || /rate limited/.test(e.message ?? "")
-            ? "contribute.slowDown"
-            : "contribute.closed";
+          : e.hint === "phase_closed"
+            ? "contribute.phaseClosed"
+            : e.hint === "rate_limited" || /rate limited/.test(e.message ?? "")
+              ? "contribute.slowDown"
+              : "contribute.closed";
       return { error: key };
     }
   };

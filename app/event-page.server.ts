@@ -4,6 +4,7 @@ import { ANON, db } from "./db.server";
 import { CODE_PATTERN, normaliseCode, UUID_PATTERN } from "./domain";
 import { parseForm } from "./forms.server";
 import i18next from "./i18next.server";
+import { getLiveSession } from "./models/live.server";
 import { sendMail } from "./mail.server";
 import { mapTiles } from "./map-config.server";
 import { getEventByCode } from "./models/event.server";
@@ -26,6 +27,7 @@ export async function loadEventPage(request: Request, rawCode: string) {
   const mine = participantId
     ? await db().asCaller(participantIdentity(participantId), (tx) => myRegistration(tx, { eventId: event.id, participantId }))
     : null;
+  const live = await db().asCaller(ANON, (tx) => getLiveSession(tx, { eventId: event.id }));
   const ends = new Date(event.starts_at.getTime() + event.duration_minutes * 60_000);
   return {
     found: true as const,
@@ -40,6 +42,8 @@ export async function loadEventPage(request: Request, rawCode: string) {
       placesLeft: Math.max(0, event.capacity - event.confirmed),
     },
     mine: mine ? { id: mine.id, status: mine.status, firstName: mine.first_name } : null,
+    // A running live session: phones that joined by code go on to follow it.
+    liveLink: live && !live.ended_at ? t("live.phone.follow") : null,
     tiles: mapTiles(),
   };
 }

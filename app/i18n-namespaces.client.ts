@@ -7,6 +7,7 @@ const namespaces: Record<string, (lng: string) => Promise<{ default: Record<stri
   charter: (lng) => (lng === "en" ? import("./locales/en-charter") : import("./locales/fr-charter")),
   synthesis: (lng) => (lng === "en" ? import("./locales/en-synthesis") : import("./locales/fr-synthesis")),
   map: (lng) => (lng === "en" ? import("./locales/en-map") : import("./locales/fr-map")),
+  live: (lng) => (lng === "en" ? import("./locales/en-live") : import("./locales/fr-live")),
   staff: (lng) => (lng === "en" ? import("./locales/en-staff") : import("./locales/fr-staff")),
 };
 

@@ -3,6 +3,7 @@ import enCharter from "./locales/en-charter";
 import enMap from "./locales/en-map";
 import enNational from "./locales/en-national";
 import enContribute from "./locales/en-contribute";
+import enLive from "./locales/en-live";
 import enStaff from "./locales/en-staff";
 import enSynthesis from "./locales/en-synthesis";
 import enVote from "./locales/en-vote";
@@ -11,6 +12,7 @@ import frCharter from "./locales/fr-charter";
 import frMap from "./locales/fr-map";
 import frNational from "./locales/fr-national";
 import frContribute from "./locales/fr-contribute";
+import frLive from "./locales/fr-live";
 import frStaff from "./locales/fr-staff";
 import frSynthesis from "./locales/fr-synthesis";
 import frVote from "./locales/fr-vote";
@@ -24,8 +26,8 @@ export type { Dictionary } from "./translate";
  * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis, ...frMap, ...frNational } },
-  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis, ...enMap, ...enNational } },
+  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis, ...frMap, ...frNational, ...frLive } },
+  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis, ...enMap, ...enNational, ...enLive } },
 };
 
 export default {

@@ -57,6 +57,7 @@ function ballotFailure(error: unknown) {
   const e = error as { code?: string; hint?: string };
   if (e.code === "P0001" && e.hint === "consultation_closed") return "ballot.closed";
   if (e.code === "P0001" && e.hint === "blocked") return "ballot.blocked";
+  if (e.code === "P0001" && e.hint === "phase_closed") return "ballot.phaseClosed";
   if (e.code === "P0001" && e.hint === "rate_limited") return "ballot.slowDown";
   if (e.code === "23503") return "ballot.unknownUse";
   if (e.code === "23514") return "ballot.invalid";

@@ -40,6 +40,11 @@ export function EventPage() {
         <Link to={`/territoires/${event.territory_slug}`}>{event.territory_name}</Link> · {event.consultation_title}
       </p>
       <h1>{event.title}</h1>
+      {loaded.liveLink ? (
+        <p className="notice">
+          <Link to={`/e/${event.code}/direct`}>{loaded.liveLink}</Link>
+        </p>
+      ) : null}
       {!event.cancelled_at ? (
         <p>
           <Link className="button" to={`/e/${event.code}/participer`}>

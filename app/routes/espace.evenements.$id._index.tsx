@@ -106,6 +106,9 @@ export default function StaffEvent() {
         <li>
           <Link to={`/espace/evenements/${event.id}/papier`}>{t("staffEvent.paperLink")}</Link>
         </li>
+        <li>
+          <Link to={`/espace/evenements/${event.id}/direct`}>{t("staffEvent.liveLink")}</Link>
+        </li>
       </ul>
 
       <section aria-labelledby="registrations-title">
