@@ -31,6 +31,9 @@ const PAGES = [
   { path: "/carte", citizen: true, openMap: true },
   { path: "/national", citizen: true },
   { path: "/donnees", citizen: true },
+  // The live session's phone page and the projector (no session running in the demo: their idle state).
+  { path: "/e/NANT26/direct", citizen: true },
+  { path: "/e/NANT26/projecteur", citizen: true },
 ];
 
 /** Pages whose address holds an id: found through the public territory page. */
