@@ -26,9 +26,24 @@ export type { Dictionary } from "./translate";
  * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: { ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis, ...frMap, ...frNational, ...frLive } },
-  en: { common: { ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis, ...enMap, ...enNational, ...enLive } },
+  fr: { common: withManyForms({ ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis, ...frMap, ...frNational, ...frLive }) },
+  en: { common: withManyForms({ ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis, ...enMap, ...enNational, ...enLive }) },
 };
+
+/**
+ * French has a third plural form, "many" (1 000 000, 2 000 000…), that our dictionaries write as "other".
+ * i18next does not fall back from a missing `_many` to `_other` (it would print the key), so each
+ * `_other` without its `_many` lends it its text (the browser's translate() falls back the same way).
+ */
+function withManyForms<D extends Record<string, unknown>>(dictionary: D): D {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(dictionary)) {
+    copy[key] = value !== null && typeof value === "object" && !Array.isArray(value) ? withManyForms(value as Record<string, unknown>) : value;
+    const stem = key.endsWith("_other") ? key.slice(0, -"_other".length) : null;
+    if (stem !== null && !(`${stem}_many` in dictionary)) copy[`${stem}_many`] = value;
+  }
+  return copy as D;
+}
 
 export default {
   supportedLngs: [...supportedLngs],

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { levelForZoom, MAX_RADIUS, MIN_RADIUS, NO_DATA, radius, SEQUENTIAL, sequentialClass } from "~/map";
-import { areaItems, formatRate, mapSearch, PAGE_SIZE, readMapQuery, tablePage, type MapRow } from "~/map-data.server";
+import i18next from "~/i18next.server";
+import { areaItems, formatRate, mapSearch, mapTexts, PAGE_SIZE, readMapQuery, tablePage, type MapRow } from "~/map-data.server";
 
 // A stand-in for i18next's t: the key and its values, so assertions see what was asked for.
 const t = ((key: string, options?: Record<string, unknown>) => (options ? `${key} ${JSON.stringify(options)}` : key)) as never;
@@ -122,5 +123,35 @@ describe("drawing", () => {
     expect([0.2, 0.5, 1.5, 4.9, 12].map((v) => sequentialClass("participation", v))).toEqual([0, 1, 2, 3, 4]);
     expect([5, 7, 8, 12].map(levelForZoom)).toEqual(["region", "departement", "territory", "territory"]);
     expect([formatRate(0.0761, "fr"), formatRate(3.45, "fr"), formatRate(12.4, "en")]).toEqual(["0,076", "3,5", "12"]);
+  });
+});
+
+describe("the map's texts", () => {
+  // Thousands of rows are written from templates resolved once per request: they must read exactly as t().
+  test("each message, in each plural form and language, reads as i18next writes it", async () => {
+    const cases: [string, Record<string, string | number>][] = [
+      ["carte.fewer", {}],
+      ["carte.value.participation", { value: "0,76" }],
+      ["carte.value.noPopulation", {}],
+      ["carte.value.charter", { version: 3 }],
+      ["carte.value.themeArea", { theme: "Santé & soins $1 $&", count: 1, total: 12 }],
+      ["carte.value.chartersArea", { count: 0, total: 4 }],
+      ["theme.privacy.label", {}],
+      ...[0, 1, 2, 7, 1000, 1_000_000].map((count): [string, Record<string, string | number>] => ["carte.value.proscrit", { value: "12,5", count }]),
+      ...[0, 1, 5].map((count): [string, Record<string, string | number>] => ["carte.value.adoptedArea", { count, total: 9 }]),
+    ];
+    for (const lng of ["fr", "en"] as const) {
+      const t = await i18next.getFixedT(lng);
+      const texts = mapTexts(t, lng);
+      for (const [key, values] of cases) {
+        const expected = t(key, values);
+        expect(expected).not.toBe(key);
+        // Twice: the first call resolves the template, the second reuses it.
+        expect(texts(key, values)).toBe(expected);
+        expect(texts(key, values)).toBe(expected);
+      }
+      // A template resolved for one count serves another count of the same plural form with its own figure.
+      expect(texts("carte.value.proscrit", { value: "1", count: 3 })).toBe(t("carte.value.proscrit", { value: "1", count: 3 }));
+    }
   });
 });
