@@ -111,6 +111,8 @@ describe.each(targets)("contributions and reactions ($name)", (target) => {
     expect(counts).toEqual({ ok: true, rows: [] });
     const list = await db.asCaller(other, (tx) => listForParticipant(tx, { consultationId, participantId: other.participantId, limit: 500 }));
     expect(list.find((x) => x.id === c!.id)).toMatchObject({ agree: null, my_reaction: null });
+    const mine = await db.asCaller(reader, (tx) => listForParticipant(tx, { consultationId, participantId: reader.participantId, limit: 500 }));
+    expect(mine.find((x) => x.id === c!.id)).toMatchObject({ agree: 0, disagree: 1, pass: 0, my_reaction: "disagree" });
     const forOther = await attempt(db, reader, "insert into public.reactions (contribution_id, participant_id, value) values ($1, $2, 'agree')", [c!.id, other.participantId]);
     expect(forOther).toMatchObject({ ok: false, code: "42501" });
   });
