@@ -4,6 +4,7 @@ import { addDictionary, hasNamespace } from "./i18n-react";
 const namespaces: Record<string, (lng: string) => Promise<{ default: Record<string, unknown> }>> = {
   contribute: (lng) => (lng === "en" ? import("./locales/en-contribute") : import("./locales/fr-contribute")),
   vote: (lng) => (lng === "en" ? import("./locales/en-vote") : import("./locales/fr-vote")),
+  ballot: (lng) => (lng === "en" ? import("./locales/en-ballot") : import("./locales/fr-ballot")),
   charter: (lng) => (lng === "en" ? import("./locales/en-charter") : import("./locales/fr-charter")),
   synthesis: (lng) => (lng === "en" ? import("./locales/en-synthesis") : import("./locales/fr-synthesis")),
   map: (lng) => (lng === "en" ? import("./locales/en-map") : import("./locales/fr-map")),

@@ -1,7 +1,9 @@
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { contributeAction, loadContributePage } from "~/contribute.server";
 import { useTranslation } from "~/i18n-react";
+import { resend, useResending } from "~/resend";
 import type { ThemeSuggestion } from "~/theme-suggester";
 import { contributionKinds, reactionValues, reportReasons, themes, type Theme } from "~/themes";
 
@@ -20,6 +22,31 @@ function JsFlag() {
   const hydrated = useHydrated();
   return hydrated ? <input type="hidden" name="js" value="1" /> : null;
 }
+
+/** A form's fields as the server's parseForm returns them: `name[]` groups joined by commas. */
+function typedValues(form: FormData) {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value !== "string") continue;
+    if (key.endsWith("[]")) values[key.slice(0, -2)] = form.getAll(key).join(",");
+    else values[key] = value;
+  }
+  return values;
+}
+
+/** The routes' clientAction: a submission the network lost is sent again; given up, it comes back with what was typed. */
+export const resendContribution = (args: ClientActionFunctionArgs) =>
+  resend(args, (form) => ({
+    intent: String(form.get("intent")),
+    ok: false,
+    errors: { form: "contribute.offline" },
+    values: typedValues(form),
+    suggested: [],
+    counts: null,
+    held: null,
+    id: form.get("id"),
+    value: null,
+  }));
 
 function ThemeChoices({ name, selected, error, idPrefix }: { name: string; selected: Theme[]; error?: string; idPrefix: string }) {
   const { t } = useTranslation();
@@ -58,6 +85,7 @@ function PostForm({ requestKey, result }: { requestKey: string; result: ActionDa
   const { t } = useTranslation();
   const navigation = useNavigation();
   const hydrated = useHydrated();
+  const resending = useResending() && navigation.state === "submitting";
   const failed = result?.intent === "post" && !result.ok ? result : null;
   const errors: Record<string, string> = failed?.errors ?? {};
   const values: Record<string, string> = failed?.values ?? {};
@@ -139,6 +167,9 @@ function PostForm({ requestKey, result }: { requestKey: string; result: ActionDa
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {t("contribute.submit")}
       </button>
+      <p role="status" className={resending ? "notice" : undefined}>
+        {resending ? t("contribute.resending") : null}
+      </p>
     </Form>
   );
 }
@@ -152,10 +183,11 @@ function Counts({ counts }: { counts: { agree: number; disagree: number; pass: n
   );
 }
 
-function ContributionItem({ item }: { item: Item }) {
+function ContributionItem({ item, requestKey }: { item: Item; requestKey: string }) {
   const { t, i18n } = useTranslation();
   const fetcher = useFetcher<typeof contributeAction>();
   const hydrated = useHydrated();
+  const resending = useResending();
   const pending = fetcher.formData?.get("value") as string | undefined;
   const done = fetcher.data?.intent === "react" && fetcher.data.ok ? fetcher.data.value : null;
   const mine = pending ?? done ?? item.my_reaction;
@@ -183,6 +215,7 @@ function ContributionItem({ item }: { item: Item }) {
           <input type="hidden" name="intent" value="react" />
           <JsFlag />
           <input type="hidden" name="id" value={item.id} />
+          <input type="hidden" name="requestKey" value={requestKey} />
           <fieldset>
             <legend className="visually-hidden">{t("contribute.reactLegend")}</legend>
             {reactionValues.map((value) => (
@@ -193,6 +226,11 @@ function ContributionItem({ item }: { item: Item }) {
             ))}
           </fieldset>
         </fetcher.Form>
+      ) : null}
+      {fetcher.state !== "idle" ? (
+        <p role="status" className={resending ? "notice" : undefined}>
+          {resending ? t("contribute.resending") : null}
+        </p>
       ) : null}
       {fetcherError ? (
         <p role="alert" className="error">
@@ -210,8 +248,9 @@ function ContributionItem({ item }: { item: Item }) {
             <summary>{t("contribute.report")}</summary>
             <fetcher.Form method="post">
               <input type="hidden" name="intent" value="report" />
-          <JsFlag />
+              <JsFlag />
               <input type="hidden" name="id" value={item.id} />
+              <input type="hidden" name="requestKey" value={requestKey} />
               <fieldset className="field">
                 <legend>{t("contribute.reportReason")}</legend>
                 {reportReasons.map((reason) => (
@@ -362,7 +401,7 @@ export function ContributePage() {
         {loaded.contributions.length === 0 ? <p>{t("contribute.none")}</p> : null}
         <ul className="plain-list">
           {loaded.contributions.map((item) => (
-            <ContributionItem key={item.id} item={item} />
+            <ContributionItem key={item.id} item={item} requestKey={loaded.requestKey} />
           ))}
         </ul>
       </section>

@@ -1,6 +1,8 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n-react";
+import { resend, useResending } from "~/resend";
 import type { loadVotePage, voteAction } from "~/vote-page.server";
 import { verdicts, voteConditions, type Verdict } from "~/votes";
 
@@ -13,6 +15,19 @@ function useHydrated() {
   useEffect(() => setHydrated(true), []);
   return hydrated;
 }
+
+/** The routes' clientAction: a ballot the network lost is sent again; given up, it comes back with every answer. */
+export const resendBallot = (args: ClientActionFunctionArgs) =>
+  resend(args, (form) => {
+    const values: Record<string, { verdict: string; conditions: string[]; other: string }> = {};
+    for (const key of form.keys()) {
+      const id = /^(?:verdict|conditions|other|version)\.([^[\]]+)/.exec(key)?.[1];
+      if (!id || values[id]) continue;
+      const text = (name: string) => String(form.get(`${name}.${id}`) ?? "");
+      values[id] = { verdict: text("verdict"), conditions: form.getAll(`conditions.${id}[]`).map(String), other: text("other") };
+    }
+    return { ok: false, errors: { form: "ballot.offline" }, values };
+  });
 
 /** One use: what it is, then the verdict and, for "conditional", which conditions. */
 function UseBallot({
@@ -144,6 +159,7 @@ export function VotePage() {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const hydrated = useHydrated();
+  const resending = useResending() && navigation.state === "submitting";
   const errors: Record<string, string> = failed?.errors ?? {};
   const values = failed?.values ?? {};
   const [answered, setAnswered] = useState(() => new Set(loaded.uses.filter((u) => u.mine).map((u) => u.id)));
@@ -197,7 +213,7 @@ export function VotePage() {
           <div className="submit-bar">
             {hydrated ? (
               <p className="hint" aria-live="polite">
-                {t("vote.answered", { count: answered.size, total: uses.length })}
+                {resending ? t("vote.resending") : t("vote.answered", { count: answered.size, total: uses.length })}
               </p>
             ) : null}
             <button type="submit" className="button" disabled={navigation.state === "submitting"}>

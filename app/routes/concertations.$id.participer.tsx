@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import type { ClientLoaderFunctionArgs, ShouldRevalidateFunction } from "@remix-run/react";
-import { ContributePage } from "~/components/contribute-page";
+import { ContributePage, resendContribution } from "~/components/contribute-page";
 import { contributeAction, loadContributePage } from "~/contribute.server";
 import { ensureNamespaces } from "~/i18n-namespaces.client";
 import { titleMeta } from "~/meta";
@@ -19,10 +19,16 @@ export const loader = ({ request, params }: LoaderFunctionArgs) => loadContribut
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   contributeAction(request, { consultationId: params.id }, context as { clientIp?: string });
 
-/** Reacting or reporting with JavaScript updates one item in place: the list must not reshuffle. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) => {
+/** With JavaScript, what the network lost is sent again with the same idempotency key (app/resend.ts). */
+export const clientAction = resendContribution;
+
+/**
+ * Reacting or reporting with JavaScript updates one item in place: the list must not reshuffle. A
+ * submission the network lost for good (503 from resend) leaves the page as it is: reloading would fail too.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, actionStatus, defaultShouldRevalidate }) => {
   const intent = formData?.get("intent");
-  return intent === "react" || intent === "report" ? false : defaultShouldRevalidate;
+  return intent === "react" || intent === "report" || actionStatus === 503 ? false : defaultShouldRevalidate;
 };
 
 export default ContributePage;

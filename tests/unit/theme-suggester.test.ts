@@ -1,7 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { normalise, suggestThemes } from "~/theme-suggester";
 import { themes, type Theme } from "~/themes";
+import enHints from "../../locales/en/theme-hints.json";
 import en from "../../locales/en/themes.json";
+import frHints from "../../locales/fr/theme-hints.json";
 import fr from "../../locales/fr/themes.json";
 
 /**
@@ -258,10 +260,15 @@ describe("theme suggester", () => {
   });
 
   test("every theme has a label and a one-line hint in French and English", () => {
-    for (const dictionary of [fr, en]) {
+    for (const [dictionary, hints] of [
+      [fr, frHints],
+      [en, enHints],
+    ] as const) {
       expect(Object.keys(dictionary)).toEqual(["theme"]);
       expect(Object.keys(dictionary.theme).sort()).toEqual([...themes].sort());
-      for (const { label, hint } of Object.values(dictionary.theme)) {
+      expect(Object.keys(hints.themeHint).sort()).toEqual([...themes].sort());
+      for (const [theme, { label }] of Object.entries(dictionary.theme)) {
+        const hint = hints.themeHint[theme as Theme];
         expect(label.length).toBeGreaterThan(3);
         expect(hint.length).toBeGreaterThan(10);
         expect(hint).not.toContain("\n");
