@@ -56,6 +56,9 @@ export default defineConfig({
       DATA_DIR: `.data-e2e-${PORT}`,
       ADMIN_EMAILS: "admin-e2e@cafe-ia.test",
       SESSION_SECRET: "e2e-secret-that-is-long-enough-0123456789",
+      // The tests act as a proxy on loopback would: each test tells its own client network in
+      // X-Forwarded-For (tests/e2e/fixtures.ts), as people signing in from different places do.
+      TRUST_PROXY: "loopback",
     },
   },
 });

@@ -8,3 +8,12 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
+declare module "@remix-run/server-runtime" {
+  // Filled by server.js (getLoadContext) from its middleware.
+  interface AppLoadContext {
+    clientIp?: string;
+    cspNonce?: string;
+    joinRefused?: boolean;
+  }
+}

@@ -1,14 +1,16 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { resources } from "./i18n";
 import { I18nProvider } from "./i18n-react";
 import i18next from "./i18next.server";
+import { NonceProvider } from "./nonce";
 
 export { prepareServer, stopServer, isStartupError } from "./startup.server";
+export { securityHeaders, originCheck, joinLimit } from "./security.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -18,7 +20,9 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce;
   const lng = (await i18next.getLocale(request)) === "en" ? "en" : "fr";
 
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
@@ -26,10 +30,13 @@ export default async function handleRequest(
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nProvider lng={lng} dictionary={resources[lng].common}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nProvider>,
+      <NonceProvider value={nonce}>
+        <I18nProvider lng={lng} dictionary={resources[lng].common}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nProvider>
+      </NonceProvider>,
       {
+        nonce,
         [callback]: () => {
           shellRendered = true;
           const body = new PassThrough();
@@ -54,3 +61,17 @@ export default async function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/**
+ * A navigation of the running app from a network over the join limit (security.server's joinLimit):
+ * reload the page, so the browser gets the translated 429 page instead of the data.
+ */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request, context }) => {
+  if (!context.joinRefused) return response;
+  const url = new URL(request.url);
+  const path = url.pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+  url.searchParams.delete("_routes");
+  url.searchParams.delete("_data");
+  const search = url.searchParams.toString();
+  return redirect(search ? `${path}?${search}` : path, { headers: { "X-Remix-Reload-Document": "true" } });
+};

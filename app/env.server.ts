@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** A misconfiguration: start-up prints its message (one line, naming the variable) and stops. */
@@ -18,6 +19,35 @@ const emailList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.email()));
+
+/**
+ * Which proxies Express may believe about the client (X-Forwarded-For/-Proto/-Host): a hop count or
+ * the proxies' addresses (Express's names loopback, linklocal, uniquelocal, IPs, CIDR ranges). "true"
+ * is refused: believing any X-Forwarded-For lets every client pick its own network, and so escape the
+ * per-network rate limits.
+ */
+const trustProxy = z
+  .string()
+  .transform((v, ctx): false | number | string[] => {
+    const value = v.trim().toLowerCase();
+    if (["off", "false", "0"].includes(value)) return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(/[\s,]+/).filter(Boolean);
+    const named = ["loopback", "linklocal", "uniquelocal"];
+    const valid = (entry: string) => {
+      if (named.includes(entry)) return true;
+      const [address, prefix, ...rest] = entry.split("/");
+      const version = isIP(address);
+      if (!version || rest.length) return false;
+      return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+    };
+    if (entries.length && entries.every(valid)) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message: "must be a number of proxy hops (e.g. 1) or the proxies' addresses (loopback, 10.0.0.0/8, …); not true",
+    });
+    return z.NEVER;
+  });
 
 const schema = z
   .object({
@@ -46,6 +76,7 @@ const schema = z
       })
       .optional(),
     MAP_TILE_ATTRIBUTION: z.string().max(500).optional(),
+    TRUST_PROXY: trustProxy.default(false),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.SUPABASE_URL) !== Boolean(v.SUPABASE_ANON_KEY)) {

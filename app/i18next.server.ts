@@ -2,6 +2,8 @@ import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import i18n, { resources } from "./i18n";
 
+// HttpOnly: the page reads its language from <html lang>, never from the cookie. Secure is set per
+// response (routes/langue.tsx), when the request came over HTTPS.
 export const lngCookie = createCookie("lng", {
   path: "/",
   sameSite: "lax",

@@ -34,13 +34,29 @@ export function participantIdentity(participantId: string, network?: string): Id
 }
 
 /**
- * A salted, daily-rotating hash of the client's address: enough for a per-network rate limit,
+ * The network a client address belongs to: the IPv4 address itself (a venue's Wi-Fi is one NAT
+ * address), or the /64 prefix of an IPv6 address (one subscriber's network: any device in it can
+ * pick a new address at will, so counting per address would not limit anything).
+ */
+export function networkOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(":")) return ip;
+  const [head, tail = ""] = ip.toLowerCase().split("%")[0].split("::");
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") && tail ? tail.split(":") : [];
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/**
+ * A salted, daily-rotating hash of the client's network: enough for a per-network rate limit,
  * useless to recover the address. The raw address is never stored or logged.
  */
 export function networkHash(clientIp: unknown): string | undefined {
   if (typeof clientIp !== "string" || !clientIp) return undefined;
   const day = new Date().toISOString().slice(0, 10);
-  return createHmac("sha256", sessionSecret()).update(`net:${day}:${clientIp}`).digest("base64url").slice(0, 22);
+  return createHmac("sha256", sessionSecret()).update(`net:${day}:${networkOf(clientIp)}`).digest("base64url").slice(0, 22);
 }
 
 /**
@@ -73,4 +89,9 @@ export async function ensureParticipant(
     tx.query("insert into public.participants (id) values ($1) on conflict do nothing", [participantId]),
   );
   return { participantId, setCookie: await participantCookie(request).serialize(participantId) };
+}
+
+/** The Set-Cookie that makes this device forget its participant (after erasing their data). */
+export function forgetParticipant(request: Request): Promise<string> {
+  return participantCookie(request).serialize("", { maxAge: 0, expires: new Date(0) });
 }

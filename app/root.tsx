@@ -20,6 +20,7 @@ import { loadStaff } from "./caller.server";
 import { isDemoDeployment } from "./models/deployment.server";
 import { SiteHeader } from "./components/site-header";
 import { LanguageSwitch } from "./components/language-switch";
+import { useNonce } from "./nonce";
 import styles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -52,6 +53,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const locale = root?.locale ?? i18n.language ?? "fr";
   const location = useLocation();
+  const nonce = useNonce();
   const namespaces = new Set(
     useMatches().flatMap((match) => ((match.handle as { i18n?: string[] } | undefined)?.i18n ?? [])),
   );
@@ -79,10 +81,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <footer className="site-footer">
           <LanguageSwitch locale={locale} redirectTo={location.pathname + location.search} />
+          <nav aria-label={t("shell.footerLinks.label")}>
+            <ul className="footer-links">
+              <li>
+                <a href="/mes-donnees">{t("shell.footerLinks.myData")}</a>
+              </li>
+              <li>
+                <a href="/confidentialite">{t("shell.footerLinks.privacy")}</a>
+              </li>
+              <li>
+                <a href="/mentions-legales">{t("shell.footerLinks.legal")}</a>
+              </li>
+            </ul>
+          </nav>
           <p>{t("shell.footer")}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

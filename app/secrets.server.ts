@@ -24,16 +24,17 @@ export function sessionSecret(): string {
   return secret;
 }
 
-/** Whether cookies must carry `Secure`: the request came over HTTPS (directly or via a proxy). */
+/**
+ * Whether cookies must carry `Secure`: the request came over HTTPS, or the deployment says it is
+ * served over HTTPS (PUBLIC_URL). The request's scheme is Express's: X-Forwarded-Proto counts only
+ * from a proxy trusted by TRUST_PROXY, never from any client.
+ */
 export function isHttps(request: Request): boolean {
-  const forwarded = request.headers.get("x-forwarded-proto");
-  if (forwarded) return forwarded.split(",")[0].trim() === "https";
-  return new URL(request.url).protocol === "https:";
+  return new URL(request.url).protocol === "https:" || Boolean(env().PUBLIC_URL?.startsWith("https:"));
 }
 
 export function originOf(request: Request): string {
   const configured = env().PUBLIC_URL;
   if (configured) return configured.replace(/\/$/, "");
-  const url = new URL(request.url);
-  return `${isHttps(request) ? "https" : url.protocol.replace(":", "")}://${url.host}`;
+  return new URL(request.url).origin;
 }

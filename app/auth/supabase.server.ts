@@ -1,11 +1,18 @@
 import { createServerClient, parseCookieHeader, serializeCookieHeader } from "@supabase/ssr";
 import type { EmailOtpType } from "@supabase/supabase-js";
+import WebSocket from "ws";
+import { isHttps } from "../secrets.server";
 import type { StaffUser } from "./embedded.server";
 
 /** Staff sign-in through hosted Supabase Auth (@supabase/ssr cookie sessions). */
 
 export function supabaseFor(request: Request, headers: Headers, config: { url: string; anonKey: string }) {
   return createServerClient(config.url, config.anonKey, {
+    // Only this server reads the session (no Supabase client in the browser): HttpOnly, unlike
+    // @supabase/ssr's default, and Secure over HTTPS.
+    cookieOptions: { httpOnly: true, sameSite: "lax", secure: isHttps(request), path: "/" },
+    // Node 20 has no WebSocket of its own: supabase-js refuses to build a client without one.
+    realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket },
     cookies: {
       getAll() {
         return parseCookieHeader(request.headers.get("Cookie") ?? "").map(({ name, value }) => ({

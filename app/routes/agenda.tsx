@@ -86,13 +86,37 @@ function useHydrated() {
   return hydrated;
 }
 
+type PolicyDocument = Document & { permissionsPolicy?: FeaturePolicy; featurePolicy?: FeaturePolicy };
+type FeaturePolicy = { allowsFeature?: (feature: string) => boolean };
+
+/**
+ * Only the agenda's own documents may use geolocation (Permissions-Policy, docs/security.md). Reached
+ * by an in-app link, the document is still the previous page's: the click then reloads the agenda
+ * with this mark, and the reloaded page asks for the position.
+ */
+const LOCATE_AFTER_RELOAD = "#ma-position";
+
+function documentAllowsGeolocation() {
+  const policy = (document as PolicyDocument).permissionsPolicy ?? (document as PolicyDocument).featurePolicy;
+  return policy?.allowsFeature?.("geolocation") ?? true;
+}
+
 /** Asks the browser for the position only on click, then searches from it (rounded to about 100 m). */
 function UseMyLocation({ form }: { form: React.RefObject<HTMLFormElement> }) {
   const { t } = useTranslation();
   const submit = useSubmit();
   const [state, setState] = useState<"idle" | "locating" | "failed">("idle");
+  useEffect(() => {
+    if (window.location.hash !== LOCATE_AFTER_RELOAD) return;
+    window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+    locate();
+  }, []);
   if (typeof navigator === "undefined" || !("geolocation" in navigator)) return null;
-  const locate = () => {
+  function locate() {
+    if (!documentAllowsGeolocation()) {
+      window.history.replaceState(window.history.state, "", LOCATE_AFTER_RELOAD);
+      return window.location.reload();
+    }
     setState("locating");
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => {
@@ -108,7 +132,7 @@ function UseMyLocation({ form }: { form: React.RefObject<HTMLFormElement> }) {
       () => setState("failed"),
       { timeout: 15_000, maximumAge: 600_000 },
     );
-  };
+  }
   return (
     <div className="field">
       <button type="button" className="link-button" onClick={locate} disabled={state === "locating"}>

@@ -8,6 +8,8 @@ import { env } from "~/env.server";
 import { parseForm } from "~/forms.server";
 import i18next from "~/i18next.server";
 import { titleMeta } from "~/meta";
+import { networkHash } from "~/participant.server";
+import { SIGN_IN_LIMIT, takeRate } from "~/rate-limit.server";
 import { signInForm } from "~/validation.server";
 
 export const meta = titleMeta;
@@ -18,8 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t("signIn.title"), redirectTo };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(signInForm, await request.formData());
+  // Per network, whatever the address: the answer must not tell a known address from another.
+  const network = networkHash(context.clientIp);
+  if (network && !(await takeRate(`sign-in:${network}`, SIGN_IN_LIMIT))) {
+    return data({ sent: false as const, errors: { form: "security.signInLimited" }, email: parsed.values.email ?? "" }, { status: 429 });
+  }
   if (!parsed.ok) return data({ sent: false as const, errors: parsed.errors, email: parsed.values.email ?? "" }, { status: 400 });
   const t = await i18next.getFixedT(request);
   const minutes = env().MAGIC_LINK_TTL_MINUTES;
@@ -49,11 +56,16 @@ export default function SignIn() {
       </div>
     );
   }
-  const errors = result && !result.sent ? result.errors : {};
+  const errors: Record<string, string> = result && !result.sent ? result.errors : {};
   return (
     <div className="page narrow">
       <h1>{t("signIn.title")}</h1>
       <p className="lead">{t("signIn.lead")}</p>
+      {errors.form ? (
+        <p role="alert" className="notice notice-error">
+          {t(errors.form)}
+        </p>
+      ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
