@@ -2,6 +2,7 @@ import en from "./locales/en";
 import enCharter from "./locales/en-charter";
 import enMap from "./locales/en-map";
 import enNational from "./locales/en-national";
+import enPrivacy from "./locales/en-privacy";
 import enContribute from "./locales/en-contribute";
 import enLive from "./locales/en-live";
 import enStaff from "./locales/en-staff";
@@ -11,6 +12,7 @@ import fr from "./locales/fr";
 import frCharter from "./locales/fr-charter";
 import frMap from "./locales/fr-map";
 import frNational from "./locales/fr-national";
+import frPrivacy from "./locales/fr-privacy";
 import frContribute from "./locales/fr-contribute";
 import frLive from "./locales/fr-live";
 import frStaff from "./locales/fr-staff";
@@ -26,8 +28,8 @@ export type { Dictionary } from "./translate";
  * other namespaces only for the pages and people that need them (see entry.client, decision 004).
  */
 export const resources = {
-  fr: { common: withManyForms({ ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis, ...frMap, ...frNational, ...frLive }) },
-  en: { common: withManyForms({ ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis, ...enMap, ...enNational, ...enLive }) },
+  fr: { common: withManyForms({ ...fr, ...frContribute, ...frStaff, ...frVote, ...frCharter, ...frSynthesis, ...frMap, ...frNational, ...frLive, ...frPrivacy }) },
+  en: { common: withManyForms({ ...en, ...enContribute, ...enStaff, ...enVote, ...enCharter, ...enSynthesis, ...enMap, ...enNational, ...enLive, ...enPrivacy }) },
 };
 
 /**

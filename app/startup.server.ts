@@ -5,6 +5,8 @@ import { DatabaseUnreachable, db, openPglite, openPostgres, setDb, type Database
 import { MigrationError, applyShim, migrate, seedDemo, syncAdmins } from "./migrate.server";
 import { log } from "./log.server";
 import { sendDueReminders } from "./reminders.server";
+import { legalSettings } from "./legal.server";
+import { purgeRegistrationEmails } from "./models/registration.server";
 
 /** Another server already holds the embedded data directory. */
 export class DataDirLocked extends Error {
@@ -68,6 +70,7 @@ export async function openConfiguredDatabase(): Promise<{ database: Database; re
 let release: () => void = () => {};
 let reminders: NodeJS.Timeout | undefined;
 let statistics: NodeJS.Timeout | undefined;
+let retention: NodeJS.Timeout | undefined;
 
 /**
  * The planner's statistics for the embedded database. Postgres servers keep them up to date with
@@ -114,9 +117,29 @@ function startReminders(database: Database, origin: string) {
   void run();
 }
 
+/**
+ * Retention (GDPR art. 5.1.e): a registration's email is only needed until the event is over and
+ * its reminders sent; REGISTRATION_EMAIL_RETENTION_DAYS after the end it is erased. Runs at start-up
+ * and every 10 minutes, whatever the auth provider.
+ */
+export async function applyRetention(database: Database, days = legalSettings().registrationEmailDays) {
+  return database.asService((tx) => purgeRegistrationEmails(tx, { days }));
+}
+
+function startRetention(database: Database) {
+  const run = () =>
+    applyRetention(database)
+      .then((erased) => erased && log.info("registration emails erased", { count: erased }))
+      .catch((error: Error) => log.error("retention failed", { error: error.message }));
+  retention = setInterval(run, 10 * 60_000);
+  retention.unref();
+  void run();
+}
+
 /** Opens, migrates and seeds the database. Called once by server.js before it listens. */
 export async function prepareServer() {
   const config = env();
+  legalSettings(); // a malformed LEGAL_* or retention setting stops the start-up with its name
   const opened = await openConfiguredDatabase();
   release = opened.release;
   const database = opened.database;
@@ -131,18 +154,21 @@ export async function prepareServer() {
     if (analyzed.length) log.info("statistics refreshed", { tables: analyzed.length });
     startStatistics(database);
   }
+  startRetention(database);
   if (config.authProvider === "embedded") startReminders(database, config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
   return {
     port: config.PORT,
     host: config.HOST,
     database: config.embedded ? `embedded (${path.join(config.DATA_DIR, "pglite")})` : "DATABASE_URL",
     auth: config.authProvider,
+    trustProxy: config.TRUST_PROXY,
   };
 }
 
 export async function stopServer() {
   if (reminders) clearInterval(reminders);
   if (statistics) clearInterval(statistics);
+  if (retention) clearInterval(retention);
   try {
     await db().close();
   } finally {

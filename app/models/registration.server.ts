@@ -94,3 +94,19 @@ export async function deleteRegistrations(tx: Tx, { eventId }: { eventId: string
   const rows = await tx.query("delete from public.registrations where event_id = $1 returning id", [eventId]);
   return rows.length;
 }
+
+/**
+ * Retention (service path, run on a timer): registrations' email addresses are erased once the event
+ * has been over for `days` days; names and statuses stay for the event's own records. Returns how many.
+ */
+export async function purgeRegistrationEmails(tx: Tx, { days }: { days: number }) {
+  const rows = await tx.query(
+    `update public.registrations r set email = null, updated_at = now()
+     from public.events e
+     where e.id = r.event_id and r.email is not null
+       and e.starts_at + make_interval(mins => e.duration_minutes) + make_interval(days => $1::int) <= now()
+     returning r.id`,
+    [days],
+  );
+  return rows.length;
+}
