@@ -97,7 +97,7 @@ for (const [lng, privacy, notice, demo] of [
     // The retention it states is the one the app applies (REGISTRATION_EMAIL_RETENTION_DAYS, 30 by default).
     await expect(page.getByRole("listitem").filter({ hasText: /30 (jours|days)/ })).toHaveCount(1);
     await axe(page, `/confidentialite (${lng})`);
-    await page.getByRole("link", { name: lng === "fr" ? /Mes données/ : /My data/ }).click();
+    await page.getByRole("main").getByRole("link", { name: lng === "fr" ? /Mes données/ : /My data/ }).click();
     await expect(page).toHaveURL(/\/mes-donnees/);
     await page.goto(`/mentions-legales?lng=${lng}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(notice);
@@ -105,3 +105,17 @@ for (const [lng, privacy, notice, demo] of [
     await axe(page, `/mentions-legales (${lng})`);
   });
 }
+
+test("every page's footer leads to my data, the privacy policy and the legal notice", async ({ page }) => {
+  await page.goto("/e/NANT26");
+  const footer = page.getByRole("navigation", { name: "Informations légales et vos données" });
+  for (const [name, path, heading] of [
+    ["Mes données", "/mes-donnees", /Mes données/],
+    ["Confidentialité", "/confidentialite", "Politique de confidentialité"],
+    ["Mentions légales", "/mentions-legales", "Mentions légales"],
+  ] as const) {
+    await footer.getByRole("link", { name, exact: true }).click();
+    await expect(page).toHaveURL(path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+  }
+});
